@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `neutral` command. Runs the compiled CLI (built by `npm ci` through `prepare`);
+// falls back to the TypeScript sources through tsx when dist/ is absent or NEUTRAL_FROM_SOURCE=1.
+import { existsSync } from 'node:fs';
+
+const dist = new URL('../dist/adapters/cli/main.js', import.meta.url);
+if (existsSync(dist) && process.env.NEUTRAL_FROM_SOURCE !== '1') {
+  await import(dist.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('../src/adapters/cli/main.ts', import.meta.url).href);
+}

@@ -1,0 +1,70 @@
+/**
+ * Expected failures at the edge: one closed set of codes, each mapped once to its exit
+ * code and HTTP status. Messages say what was expected and what was found.
+ */
+export const PROBLEM_TABLE = {
+  // command line
+  bad_flag: { exit: 2, http: 400 },
+  missing_file: { exit: 2, http: 400 },
+  unreadable_file: { exit: 2, http: 400 },
+  bad_format: { exit: 2, http: 400 },
+  output_required: { exit: 2, http: 400 },
+  // region and fuel tables (accounting spec §7)
+  missing_column: { exit: 2, http: 422 },
+  missing_value: { exit: 2, http: 422 },
+  malformed_region_code: { exit: 2, http: 422 },
+  multiple_provinces: { exit: 2, http: 422 },
+  duplicate_region_year: { exit: 2, http: 422 },
+  negative_quantity: { exit: 2, http: 422 },
+  not_a_number: { exit: 2, http: 422 },
+  bad_year: { exit: 2, http: 422 },
+  duplicate_quantity: { exit: 2, http: 422 },
+  header_without_unit: { exit: 2, http: 422 },
+  unknown_unit: { exit: 2, http: 422 },
+  unknown_fuel: { exit: 2, http: 422 },
+  bad_fuel_unit: { exit: 2, http: 422 },
+  missing_grid_factor: { exit: 2, http: 422 },
+  // parameters
+  unknown_param_field: { exit: 2, http: 422 },
+  bad_param_value: { exit: 2, http: 422 },
+  bad_expression: { exit: 2, http: 422 },
+  zoning_no_final_true: { exit: 2, http: 422 },
+  basis_conflict: { exit: 2, http: 422 },
+  // runs
+  unknown_year: { exit: 2, http: 422 },
+  no_regions: { exit: 2, http: 422 },
+  // bugs
+  internal: { exit: 1, http: 500 },
+} as const satisfies Record<string, { exit: 1 | 2; http: number }>;
+
+export type ProblemCode = keyof typeof PROBLEM_TABLE;
+
+/** Where a problem is: a table cell, a JSON path or a JSONL line. */
+export interface Problem {
+  readonly code: ProblemCode;
+  readonly message: string;
+  readonly file?: string;
+  /** Spreadsheet row: the header is row 1. */
+  readonly row?: number;
+  readonly column?: string;
+  /** JSON path such as `$.compensation.price.usdCny`. */
+  readonly path?: string;
+  readonly line?: number;
+}
+
+/** `FILE:ROW:COLUMN: code: message`, `FILE:$.path: code: message` or `FILE:LINE: code: message`. */
+export function formatProblem(problem: Problem): string {
+  const where: string[] = [];
+  if (problem.file !== undefined) where.push(problem.file);
+  if (problem.path !== undefined) where.push(problem.column === undefined ? problem.path : `${problem.path}.${problem.column}`);
+  else if (problem.row !== undefined) {
+    where.push(String(problem.row));
+    if (problem.column !== undefined) where.push(problem.column);
+  } else if (problem.line !== undefined) where.push(String(problem.line));
+  const prefix = where.length > 0 ? where.join(':') : 'neutral';
+  return `${prefix}: ${problem.code}: ${problem.message}`;
+}
+
+export function exitCodeOf(problems: readonly Problem[]): 1 | 2 {
+  return problems.some((p) => PROBLEM_TABLE[p.code].exit === 1) ? 1 : 2;
+}

@@ -1,0 +1,63 @@
+/** Zoning (accounting spec §4): an ordered rule table, first match wins. */
+import { type Result, ok, err } from '../result.js';
+import { type Expression, type ExpressionProblem, type ZoningEnv, evaluateCondition, parseExpression } from './expression.js';
+import type { RegionResult } from './results.js';
+import type { ZoneId, ZoningRule } from './types.js';
+import type { WarningSink } from './warnings.js';
+
+export interface CompiledRule {
+  readonly zone: ZoneId;
+  readonly condition: Expression;
+}
+
+export type ZoningProblem =
+  | (ExpressionProblem & { readonly rule: number })
+  | { readonly code: 'zoning_no_final_true'; readonly rule: number; readonly message: string };
+
+/** Parses every rule; the last must be `true` so that every region gets a zone. */
+export function compileZoning(rules: readonly ZoningRule[]): Result<CompiledRule[], ZoningProblem> {
+  const compiled: CompiledRule[] = [];
+  for (const [index, rule] of rules.entries()) {
+    const parsed = parseExpression(rule.when);
+    if (!parsed.ok) return err({ ...parsed.error, rule: index });
+    compiled.push({ zone: rule.zone, condition: parsed.value });
+  }
+  const last = rules.at(-1);
+  if (last === undefined || last.when.trim() !== 'true') {
+    return err({ code: 'zoning_no_final_true', rule: Math.max(0, rules.length - 1), message: 'the last zoning rule must be "true"' });
+  }
+  return ok(compiled);
+}
+
+/** Assigns zones to the regions of one year in place. */
+export function assignZones(
+  regions: RegionResult[],
+  ranks: ReadonlyMap<string, number>,
+  rules: readonly CompiledRule[],
+  warnings: WarningSink,
+): void {
+  const n = regions.length;
+  for (const region of regions) {
+    if (region.ecc === null || region.esc === null) {
+      region.zone = null;
+      warnings.add({ code: 'zone_missing_ratio', region_code: region.region_code, year: region.year, detail: {} });
+      continue;
+    }
+    const env: ZoningEnv = {
+      ecc: region.ecc,
+      esc: region.esc,
+      budget_t: region.budget_t,
+      emissions_t: region.emissions_t,
+      emissions_share: region.emissions_share,
+      intensity: region.intensity_t_per_10k_yuan,
+      rank_emissions: ranks.get(region.region_code) ?? null,
+      n,
+    };
+    const missing = Object.entries(env).filter(([, value]) => value === null).map(([name]) => name);
+    const match = rules.find((rule) => evaluateCondition(rule.condition, env));
+    if (missing.length > 0 && rules.some((rule) => missing.some((name) => new RegExp(`\\b${name}\\b`).test(rule.condition.source)))) {
+      warnings.add({ code: 'zone_missing_variable', region_code: region.region_code, year: region.year, detail: { variables: missing.join(', ') } });
+    }
+    region.zone = match?.zone ?? null;
+  }
+}
