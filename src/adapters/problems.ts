@@ -24,6 +24,7 @@ export const PROBLEM_TABLE = {
   unknown_fuel: { exit: 2, http: 422 },
   bad_fuel_unit: { exit: 2, http: 422 },
   missing_grid_factor: { exit: 2, http: 422 },
+  unmatched_row: { exit: 2, http: 422 },
   // parameters
   unknown_param_field: { exit: 2, http: 422 },
   bad_param_value: { exit: 2, http: 422 },
