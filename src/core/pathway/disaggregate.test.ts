@@ -58,7 +58,7 @@ test('property: parts of a disaggregation sum exactly to the whole', () => {
         let added = 0;
         for (const part of parts) added += part;
         assert.equal(added, total);
-        parts.forEach((part, i) => assert.ok(Math.abs(part - (total * (raw[i] as number)) / sum) <= 1e-15 * total));
+        parts.forEach((part, i) => assert.ok(Math.abs(part - total * ((raw[i] as number) / sum)) <= 1e-15 * total));
       },
     ),
     { numRuns: 2000 },
