@@ -79,27 +79,36 @@ function warningLine(w: RenderedWarning): string {
 
 /** One sheet per table with units in the headers, then parameters, coefficients and warnings. */
 export async function renderXlsx(result: AccountingResult, language: Language): Promise<Uint8Array> {
+  return renderXlsxBook([{ prefix: '', result }], language);
+}
+
+/** Several results in one workbook, their sheet names prefixed (e.g. `henan regions`). */
+export async function renderXlsxBook(parts: readonly { prefix: string; result: AccountingResult }[], language: Language): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Neutral';
+  for (const { prefix, result } of parts) addResultSheets(workbook, prefix ? `${prefix} ` : '', result, language);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+function addResultSheets(workbook: ExcelJS.Workbook, prefix: string, result: AccountingResult, language: Language): void {
   for (const table of flatTables(result)) {
-    const sheet = workbook.addWorksheet(table.name);
+    const sheet = workbook.addWorksheet(prefix + table.name);
     sheet.addRow(table.columns.map((c, i) => (table.units[i] ? `${c} [${table.units[i]}]` : c)));
     for (const row of table.rows) sheet.addRow(row.map((cell) => cell ?? null));
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     sheet.columns.forEach((column) => (column.width = 16));
   }
-  const params = workbook.addWorksheet('params');
+  const params = workbook.addWorksheet(prefix + 'params');
   params.addRow(['field', 'value']);
   for (const [path, value] of flatten(result.params as unknown as Record<string, unknown>)) params.addRow([path, value]);
-  const coefficients = workbook.addWorksheet('coefficients');
+  const coefficients = workbook.addWorksheet(prefix + 'coefficients');
   coefficients.addRow(['name', 'value', 'unit', 'basis', 'status', 'citation']);
   for (const c of result.coefficients) coefficients.addRow([c.name, c.value, c.unit, c.basis, c.status, c.citation]);
-  const warnings = workbook.addWorksheet('warnings');
+  const warnings = workbook.addWorksheet(prefix + 'warnings');
   warnings.addRow(['code', 'region_code', 'year', 'message']);
   for (const w of renderWarnings(result.warnings, language)) warnings.addRow([w.code, w.region_code ?? null, w.year ?? null, w.message]);
   for (const sheet of [params, coefficients, warnings]) sheet.getRow(1).font = { bold: true };
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 function flatten(value: Record<string, unknown>, prefix = ''): [string, string | number | boolean | null][] {

@@ -5,7 +5,7 @@
 import { LAND_CLASSES, type LandClass, type RegionYearRow } from '../../core/accounting/index.js';
 import { type Result, ok, err } from '../../core/result.js';
 import type { Problem } from '../problems.js';
-import { type ColumnMeaning, type Quantity, readHeader, unitsAccepted } from './columns.js';
+import { type ColumnMeaning, type Quantity, QUANTITY_COLUMNS, readHeader, unitsAccepted } from './columns.js';
 import { type Cell, type RawTable, cellLocation } from './read-records.js';
 
 export interface Conversion {
@@ -19,8 +19,8 @@ export interface ParsedRow {
   readonly regionCode: string;
   readonly regionName: string;
   readonly year: number;
-  /** Only the quantities this file has a column for; null = empty cell. */
-  readonly values: ReadonlyMap<Quantity, number | null>;
+  /** Indexed like QUANTITY_COLUMNS: undefined = this file has no such column, null = empty cell. */
+  readonly values: readonly (number | null | undefined)[];
   readonly file: string;
   readonly location: Pick<Problem, 'file' | 'row' | 'path'>;
 }
@@ -98,48 +98,48 @@ export function parseRegionTable(table: RawTable): Result<ParsedTable, Problem[]
   const problems: Problem[] = [];
   const { columns, conversions, ignored } = readColumns(table, problems);
   if (problems.length > 0) return err(problems);
+  const codeColumn = columns.findIndex((c) => c?.quantity === 'region_code');
+  const nameColumn = columns.findIndex((c) => c?.quantity === 'region_name');
+  const yearColumn = columns.findIndex((c) => c?.quantity === 'year');
+  // Quantity columns as (cell index, slot in QUANTITY_COLUMNS, factor), resolved once.
+  const quantities = columns.flatMap((meaning, cellIndex) =>
+    meaning === null || cellIndex === codeColumn || cellIndex === nameColumn || cellIndex === yearColumn
+      ? []
+      : [{ cellIndex, slot: QUANTITY_COLUMNS.indexOf(meaning.quantity), meaning, header: table.headers[cellIndex] as string }],
+  );
   const rows: ParsedRow[] = [];
   const firstRowOf = new Map<string, number>();
+  const where = (index: number, cellIndex: number) => cellLocation(table, index, table.headers[cellIndex] as string);
   for (let index = 0; index < table.rows.length && problems.length < MAX_PROBLEMS; index++) {
     const cells = table.rows[index] as readonly Cell[];
-    let regionCode = '';
-    let regionName = '';
-    let year = Number.NaN;
-    const values = new Map<Quantity, number | null>();
-    columns.forEach((meaning, columnIndex) => {
-      if (meaning === null) return;
-      const header = table.headers[columnIndex] as string;
-      const cell = cells[columnIndex] ?? null;
-      const where = cellLocation(table, index, header);
-      if (meaning.quantity === 'region_code') {
-        regionCode = cell === null ? '' : String(cell).trim();
-        if (!/^\d{6}$/.test(regionCode)) problems.push({ code: cell === null ? 'missing_value' : 'malformed_region_code', ...where, message: `expected a 6-digit division code, found ${cell === null ? 'an empty cell' : describe(cell)}` });
-      } else if (meaning.quantity === 'region_name') {
-        regionName = cell === null ? '' : String(cell).trim();
-        if (regionName === '') problems.push({ code: 'missing_value', ...where, message: 'expected a region name, found an empty cell' });
-      } else if (meaning.quantity === 'year') {
-        const parsed = parseNumber(cell);
-        if (parsed === null || parsed === undefined || !Number.isInteger(parsed) || parsed < 1900 || parsed > 2200) {
-          problems.push({ code: cell === null ? 'missing_value' : 'bad_year', ...where, message: `expected a year such as 2020, found ${cell === null ? 'an empty cell' : describe(cell)}` });
-        } else year = parsed;
-      } else {
-        const parsed = parseNumber(cell);
-        if (parsed === undefined) problems.push({ code: 'not_a_number', ...where, message: `expected a number in ${meaning.unit || 'the column unit'}, found ${describe(cell)}` });
-        else if (parsed !== null && parsed < 0) problems.push({ code: 'negative_quantity', ...where, message: `expected a quantity ≥ 0, found ${parsed}` });
-        else values.set(meaning.quantity, parsed === null ? null : parsed * meaning.factor);
-      }
-    });
-    if (regionCode !== '' && Number.isInteger(year)) {
+    const codeCell = cells[codeColumn] ?? null;
+    const regionCode = codeCell === null ? '' : String(codeCell).trim();
+    if (!/^\d{6}$/.test(regionCode)) problems.push({ code: codeCell === null ? 'missing_value' : 'malformed_region_code', ...where(index, codeColumn), message: `expected a 6-digit division code, found ${codeCell === null ? 'an empty cell' : describe(codeCell)}` });
+    const nameCell = cells[nameColumn] ?? null;
+    const regionName = nameCell === null ? '' : String(nameCell).trim();
+    if (regionName === '') problems.push({ code: 'missing_value', ...where(index, nameColumn), message: 'expected a region name, found an empty cell' });
+    const yearCell = cells[yearColumn] ?? null;
+    const year = parseNumber(yearCell);
+    const yearOk = typeof year === 'number' && Number.isInteger(year) && year >= 1900 && year <= 2200;
+    if (!yearOk) problems.push({ code: yearCell === null ? 'missing_value' : 'bad_year', ...where(index, yearColumn), message: `expected a year such as 2020, found ${yearCell === null ? 'an empty cell' : describe(yearCell)}` });
+    const values: (number | null | undefined)[] = new Array(QUANTITY_COLUMNS.length);
+    for (const { cellIndex, slot, meaning } of quantities) {
+      const cell = cells[cellIndex] ?? null;
+      const parsed = parseNumber(cell);
+      if (parsed === undefined) problems.push({ code: 'not_a_number', ...where(index, cellIndex), message: `expected a number in ${meaning.unit || 'the column unit'}, found ${describe(cell)}` });
+      else if (parsed !== null && parsed < 0) problems.push({ code: 'negative_quantity', ...where(index, cellIndex), message: `expected a quantity ≥ 0, found ${parsed}` });
+      else values[slot] = parsed === null ? null : parsed * meaning.factor;
+    }
+    if (regionCode !== '' && yearOk) {
       const key = `${regionCode}|${year}`;
       const earlier = firstRowOf.get(key);
       if (earlier !== undefined) {
-        const columnHeader = table.headers[columns.findIndex((c) => c?.quantity === 'region_code')] ?? 'region_code';
-        problems.push({ code: 'duplicate_region_year', ...cellLocation(table, index, columnHeader), message: `region ${regionCode} already has a row for ${year} (row ${table.rowNumbers[earlier]})` });
+        problems.push({ code: 'duplicate_region_year', ...where(index, codeColumn), message: `region ${regionCode} already has a row for ${year} (row ${table.rowNumbers[earlier]})` });
       } else firstRowOf.set(key, index);
     }
     const rowNumber = table.rowNumbers[index] ?? index;
     const location = table.kind === 'json' ? { file: table.file, path: `$[${rowNumber}]` } : { file: table.file, row: rowNumber };
-    rows.push({ regionCode, regionName, year, values, file: table.file, location });
+    rows.push({ regionCode, regionName, year: yearOk ? year : Number.NaN, values, file: table.file, location });
   }
   if (problems.length > 0) return err(problems);
   return ok({ file: table.file, rows, conversions, ignoredColumns: ignored });
@@ -151,24 +151,26 @@ export function parseRegionTable(table: RawTable): Result<ParsedTable, Problem[]
  */
 export function mergeRegionTables(tables: readonly ParsedTable[]): Result<RegionYearRow[], Problem[]> {
   const problems: Problem[] = [];
-  const merged = new Map<string, { first: ParsedRow; values: Map<Quantity, number | null>; from: Map<Quantity, string> }>();
+  const merged = new Map<string, { first: ParsedRow; values: (number | null | undefined)[]; rows: ParsedRow[] }>();
   for (const table of tables) {
     for (const row of table.rows) {
       const key = `${row.regionCode}|${row.year}`;
       const entry = merged.get(key);
       if (entry === undefined) {
-        merged.set(key, { first: row, values: new Map(row.values), from: new Map([...row.values.keys()].map((q) => [q, row.file])) });
+        // The parsed row's array is fresh and used once, so the merge takes it over.
+        merged.set(key, { first: row, values: row.values as (number | null | undefined)[], rows: [row] });
         continue;
       }
-      for (const [quantity, value] of row.values) {
-        const existing = entry.values.get(quantity);
+      row.values.forEach((value, slot) => {
+        if (value === undefined) return;
+        const existing = entry.values[slot];
         if (existing !== undefined && existing !== null && value !== null) {
-          problems.push({ code: 'duplicate_quantity', ...row.location, column: quantity, message: `${quantity} for ${row.regionCode} in ${row.year} is also given by ${entry.from.get(quantity)}` });
-        } else if (existing === undefined || existing === null) {
-          entry.values.set(quantity, value);
-          if (value !== null) entry.from.set(quantity, row.file);
-        }
-      }
+          const quantity = QUANTITY_COLUMNS[slot] as Quantity;
+          const earlier = entry.rows.find((r) => r.values[slot] !== undefined && r.values[slot] !== null);
+          problems.push({ code: 'duplicate_quantity', ...row.location, column: quantity, message: `${quantity} for ${row.regionCode} in ${row.year} is also given by ${earlier?.file}` });
+        } else if (existing === undefined || existing === null) entry.values[slot] = value;
+      });
+      entry.rows.push(row);
     }
   }
   const provinces = new Map<string, ParsedRow>();
@@ -183,9 +185,10 @@ export function mergeRegionTables(tables: readonly ParsedTable[]): Result<Region
   return ok([...merged.values()].map(({ first, values }) => toRegionYearRow(first, values)));
 }
 
-function toRegionYearRow(first: ParsedRow, values: ReadonlyMap<Quantity, number | null>): RegionYearRow {
-  const get = (q: Quantity): number | null => values.get(q) ?? null;
-  const landHm2 = Object.fromEntries(LAND_CLASSES.map((c) => [c, get(`${c}_hm2`)])) as Record<LandClass, number | null>;
+const SLOT = Object.fromEntries(QUANTITY_COLUMNS.map((q, slot) => [q, slot])) as Record<Quantity, number>;
+
+function toRegionYearRow(first: ParsedRow, values: readonly (number | null | undefined)[]): RegionYearRow {
+  const get = (q: Quantity): number | null => values[SLOT[q]] ?? null;
   return {
     regionCode: first.regionCode,
     regionName: first.regionName,
@@ -194,7 +197,14 @@ function toRegionYearRow(first: ParsedRow, values: ReadonlyMap<Quantity, number 
     gdpYuan: get('gdp_yuan'),
     gdpConst10kYuan: get('gdp_const_10k_yuan'),
     energyTce: get('energy_tce'),
-    landHm2,
+    landHm2: {
+      cultivated: get('cultivated_hm2'),
+      forest: get('forest_hm2'),
+      grassland: get('grassland_hm2'),
+      water: get('water_hm2'),
+      unused: get('unused_hm2'),
+      construction: get('construction_hm2'),
+    },
     fuels: null,
   };
 }

@@ -44,7 +44,20 @@ export async function estimateWarnings(dataFile: string): Promise<Result<Account
   return ok(
     [...byColumn].map(([column, entry]) => ({
       code: 'estimated_input' as const,
-      detail: { file: basename(dataFile), column, rows: entry.rows.includes('all rows') ? 'all rows' : entry.rows.join(', '), source: [...entry.sources].join('; ') },
+      detail: { file: basename(dataFile), column, rows: describeRows(entry.rows), source: describeSources([...entry.sources], sidecar) },
     })),
   );
+}
+
+/** A short account of which rows: all, a few by name, or a count by year. */
+function describeRows(rows: readonly string[]): string {
+  if (rows.includes('all rows')) return 'all rows';
+  if (rows.length <= 4) return rows.join(', ');
+  const years = [...new Set(rows.map((r) => r.split(' ')[1]).filter((y) => y !== undefined))].sort();
+  return `${rows.length} rows${years.length > 0 ? ` in ${years.join(', ')}` : ''}`;
+}
+
+function describeSources(sources: readonly string[], sidecar: string): string {
+  if (sources.length <= 2) return sources.join('; ');
+  return `${sources.length} estimation steps, each given in ${basename(sidecar)}`;
 }

@@ -86,28 +86,31 @@ function energyOf(row: RegionYearRow, k: ScaledCoefficients): number | null {
   return row.energyTce === null ? null : row.energyTce * k.energyPerTce;
 }
 
-/** Land terms: sinks summed as positive absorption, sources as land emissions. */
+/**
+ * Land terms: sinks summed as positive absorption, sources as land emissions. A side is
+ * null only when every class on it lacks an area; a partly known side counts what is given.
+ */
 function landTermsOf(row: RegionYearRow, k: ScaledCoefficients, warnings: WarningSink): { sources: number | null; sinks: number | null } {
-  let sources = 0;
-  let sinks = 0;
-  let known = 0;
+  const side = { sources: { total: 0, known: 0, classes: 0 }, sinks: { total: 0, known: 0, classes: 0 } };
   const missing: string[] = [];
   for (const landClass of LAND_CLASSES) {
     const lambda = k.land[landClass];
     if (lambda === undefined) continue;
+    const term = lambda < 0 ? side.sinks : side.sources;
+    term.classes++;
     const area = row.landHm2[landClass];
     if (area === null) {
       missing.push(landClass);
       continue;
     }
-    known++;
-    if (lambda < 0) sinks += area * -lambda;
-    else sources += area * lambda;
+    term.known++;
+    term.total += area * Math.abs(lambda);
   }
   if (missing.length > 0) {
-    warnings.add({ code: 'missing_land', region_code: row.regionCode, year: row.year, detail: { classes: missing.join(', '), counted: known } });
+    warnings.add({ code: 'missing_land', region_code: row.regionCode, year: row.year, detail: { classes: missing.join(', '), counted: side.sources.known + side.sinks.known } });
   }
-  return known === 0 && missing.length > 0 ? { sources: null, sinks: null } : { sources, sinks };
+  const value = (term: { total: number; known: number; classes: number }): number | null => (term.classes > 0 && term.known === 0 ? null : term.total);
+  return { sources: value(side.sources), sinks: value(side.sinks) };
 }
 
 export function rowBudget(row: RegionYearRow, k: ScaledCoefficients, warnings: WarningSink): RowBudget {

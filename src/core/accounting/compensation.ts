@@ -90,9 +90,10 @@ function provinceGdpPerCapita(input: CompensationInput, warnings: WarningSink): 
   let population = province?.populationPersons ?? null;
   let source = 'province row';
   if (gdp === null || population === null) {
-    const rows = input.regions.filter((b) => b.row.year === input.year);
-    gdp = known(rows.map((b) => b.row.gdpYuan)).reduce((a, b) => a + b, 0);
-    population = known(rows.map((b) => b.row.populationPersons)).reduce((a, b) => a + b, 0);
+    // Only regions with both figures, so that numerator and denominator cover the same people.
+    const rows = input.regions.filter((b) => b.row.year === input.year && b.row.gdpYuan !== null && b.row.populationPersons !== null);
+    gdp = rows.reduce((a, b) => a + (b.row.gdpYuan ?? 0), 0);
+    population = rows.reduce((a, b) => a + (b.row.populationPersons ?? 0), 0);
     source = 'region set';
   }
   if (population === 0) return null;
@@ -110,14 +111,15 @@ export function computeCompensation(input: CompensationInput, warnings: WarningS
   const { params, year } = input;
   const rowsT = input.regions.filter((b) => b.row.year === year);
   const eccOf = new Map(input.regionResults.map((r) => [`${r.region_code}|${r.year}`, r.ecc]));
+  const firstYearOf = new Map(input.regions.filter((b) => b.row.year === input.firstYear).map((b) => [b.row.regionCode, b]));
+  const rowsOf = groupBy(input.regions, (b) => b.row.regionCode);
+  const resultsOf = groupBy(input.regionResults, (r) => r.region_code);
 
   // eq. 9: the threshold P = ECC · D
   const allEmissions = known(input.regions.map((b) => b.emissionsT));
   const dAllRows = params.threshold === 'all-rows' ? mean(allEmissions) : mean(known(rowsT.map((b) => b.emissionsT)));
-  const ownMean = (code: string, pick: (b: RowBudget) => number | null): number | null =>
-    mean(known(input.regions.filter((b) => b.row.regionCode === code).map(pick)));
-  const eccMean = (code: string): number | null =>
-    mean(known(input.regionResults.filter((r) => r.region_code === code).map((r) => r.ecc)));
+  const ownMean = (code: string, pick: (b: RowBudget) => number | null): number | null => mean(known((rowsOf.get(code) ?? []).map(pick)));
+  const eccMean = (code: string): number | null => mean(known((resultsOf.get(code) ?? []).map((r) => r.ecc)));
 
   // eq. 10 intensities
   const gMeanT = mean(known(rowsT.map((b) => b.intensity)));
@@ -139,7 +141,7 @@ export function computeCompensation(input: CompensationInput, warnings: WarningS
     const ecc = params.thresholdEcc === 'year' ? (eccOf.get(`${code}|${year}`) ?? null) : eccMean(code);
     const threshold = d === null || ecc === null ? null : ecc * d;
     if (threshold === null) warnings.add({ code: 'threshold_unavailable', region_code: code, year, detail: {} });
-    const first = input.regions.find((x) => x.row.regionCode === code && x.row.year === input.firstYear);
+    const first = firstYearOf.get(code);
     const revised = b.emissionsT === null ? null : revisedEmissions(params.revision, b.emissionsT, { iT: b.intensity, i0: first?.intensity ?? null, pT: gProvinceT, p0: gProvince0, meanT: gMeanT });
     if (revised === null) warnings.add({ code: 'revision_unavailable', region_code: code, year, detail: { revision: params.revision } });
     const absorption = params.revisedBase === 'with-absorption' ? b.absorptionT : 0;
@@ -172,6 +174,17 @@ export function computeCompensation(input: CompensationInput, warnings: WarningS
     },
     priceModeUsed: price.modeUsed,
   };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
 }
 
 function roleOf(revisedBaseT: number): CompensationRole {

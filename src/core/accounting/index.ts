@@ -67,8 +67,9 @@ export function runAccounting(run: AccountingRun): Result<AccountingResult, Acco
   const zoning = compileZoning(params.zoning);
   if (!zoning.ok) return zoning;
   const regionRows = run.rows.filter((r) => !isProvinceCode(r.regionCode));
-  if (regionRows.length === 0) return err({ code: 'no_regions', message: 'the table has no region rows (only a province row or nothing)' });
-  const years = [...new Set(regionRows.map((r) => r.year))].sort((a, b) => a - b);
+  if (run.rows.length === 0) return err({ code: 'no_regions', message: 'the table has no rows' });
+  // A table of province rows alone is valid: its results are the totals' province rows.
+  const years = [...new Set((regionRows.length > 0 ? regionRows : run.rows).map((r) => r.year))].sort((a, b) => a - b);
   const compensationYear = run.compensationYear ?? (years.at(-1) as number);
   if (!years.includes(compensationYear)) return err({ code: 'unknown_year', year: compensationYear, years });
 
@@ -79,10 +80,12 @@ export function runAccounting(run: AccountingRun): Result<AccountingResult, Acco
   const provinceByYear = new Map<number, RowBudget>();
   for (const row of run.rows) if (isProvinceCode(row.regionCode)) provinceByYear.set(row.year, rowBudget(row, k, warnings));
 
+  const budgetsByYear = new Map<number, RowBudget[]>(years.map((year) => [year, []]));
+  for (const budget of budgets) budgetsByYear.get(budget.row.year)?.push(budget);
   const regions: RegionResult[] = [];
   const totals: YearTotals[] = [];
   for (const year of years) {
-    const stats = yearStats(year, budgets.filter((b) => b.row.year === year), provinceByYear.get(year), warnings);
+    const stats = yearStats(year, budgetsByYear.get(year) ?? [], provinceByYear.get(year), warnings);
     assignZones(stats.regions, stats.ranks, zoning.value, warnings);
     regions.push(...stats.regions);
     totals.push(stats.totals);

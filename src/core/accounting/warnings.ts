@@ -37,7 +37,8 @@ export class WarningSink {
   readonly list: AccountingWarning[] = [];
 
   add(warning: AccountingWarning): void {
-    const key = JSON.stringify(warning);
+    const detail = Object.keys(warning.detail).length === 0 ? '' : JSON.stringify(warning.detail);
+    const key = `${warning.code}|${warning.region_code ?? ''}|${warning.year ?? ''}|${detail}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
     this.list.push(warning);

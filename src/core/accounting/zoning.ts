@@ -1,6 +1,6 @@
 /** Zoning (accounting spec §4): an ordered rule table, first match wins. */
 import { type Result, ok, err } from '../result.js';
-import { type Expression, type ExpressionProblem, type ZoningEnv, evaluateCondition, parseExpression } from './expression.js';
+import { type Expression, type ExpressionProblem, type ZoningEnv, ZONING_VARIABLES, evaluateCondition, parseExpression } from './expression.js';
 import type { RegionResult } from './results.js';
 import type { ZoneId, ZoningRule } from './types.js';
 import type { WarningSink } from './warnings.js';
@@ -37,6 +37,7 @@ export function assignZones(
   warnings: WarningSink,
 ): void {
   const n = regions.length;
+  const used = ZONING_VARIABLES.filter((name) => rules.some((rule) => new RegExp(`\\b${name}\\b`).test(rule.condition.source)));
   for (const region of regions) {
     if (region.ecc === null || region.esc === null) {
       region.zone = null;
@@ -53,9 +54,9 @@ export function assignZones(
       rank_emissions: ranks.get(region.region_code) ?? null,
       n,
     };
-    const missing = Object.entries(env).filter(([, value]) => value === null).map(([name]) => name);
     const match = rules.find((rule) => evaluateCondition(rule.condition, env));
-    if (missing.length > 0 && rules.some((rule) => missing.some((name) => new RegExp(`\\b${name}\\b`).test(rule.condition.source)))) {
+    const missing = used.filter((name) => env[name] === null);
+    if (missing.length > 0) {
       warnings.add({ code: 'zone_missing_variable', region_code: region.region_code, year: region.year, detail: { variables: missing.join(', ') } });
     }
     region.zone = match?.zone ?? null;

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { cli, tempDir } from '../test-support/run.js';
+
+test('replication: the province rows reproduce seed 001 as printed (Mt, 2 decimals)', async () => {
+  const { code, stdout, stderr } = await cli('account', '--data', 'data/fixtures/seed001-replication.csv', '--preset', 'jiangxi-2024', '--format', 'json');
+  assert.equal(code, 0, stderr);
+  const doc = JSON.parse(stdout);
+  const mt = (t: number): string => (t / 1e6).toFixed(2);
+  const [y2010, y2020] = doc.totals;
+  assert.equal(mt(y2020.province_row.emissions_energy_t), '183.42');
+  assert.equal(mt(y2020.province_row.emissions_respiration_t), '3.57');
+  assert.equal(mt(y2020.province_row.emissions_t), '186.99');
+  assert.equal(mt(y2010.province_row.emissions_t), '120.97');
+  assert.deepEqual(doc.regions, []);
+});
+
+test('demo: prints both provinces, warns about every estimated column, writes the XLSX report', async () => {
+  const out = join(tempDir(), 'demo.xlsx');
+  const { code, stdout } = await cli('demo', '--out', out);
+  assert.equal(code, 0);
+  assert.match(stdout, /Jiangxi, 11 cities/);
+  assert.match(stdout, /Henan, 18 units/);
+  for (const column of ['energy_tce', 'forest_hm2', 'population']) assert.match(stdout, new RegExp(`column ${column} is an estimate`));
+  assert.ok(existsSync(out));
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(out);
+  assert.ok(workbook.getWorksheet('jiangxi compensation') && workbook.getWorksheet('henan regions'));
+});
+
+test('demo 2020 zones differ from the zoning seed 001 prints exactly where docs/accounting.md says', async () => {
+  const doc = JSON.parse((await cli('account', '--data', 'data/demo/jiangxi.csv', '--format', 'json')).stdout);
+  const seed = readFileSync('data/fixtures/seed001-zoning-2020.csv', 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+  const differences = seed
+    .map(([code, name, zone]) => ({ code, name, seedZone: zone, ours: doc.regions.find((r: any) => r.region_code === code && r.year === 2020).zone }))
+    .filter((d) => d.seedZone !== d.ours)
+    .map((d) => `- ${d.code} ${d.name}: seed ${d.seedZone}, ours ${d.ours}`);
+  const docs = readFileSync('docs/accounting.md', 'utf8');
+  const listed = /<!-- zoning-differences:start -->\n([\s\S]*?)<!-- zoning-differences:end -->/.exec(docs)?.[1]?.trim().split('\n') ?? [];
+  assert.deepEqual(listed, differences);
+});
