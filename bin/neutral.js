@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // The `neutral` command. Runs the compiled CLI (built by `npm ci` through `prepare`);
 // falls back to the TypeScript sources through tsx when dist/ is absent or NEUTRAL_FROM_SOURCE=1.
 import { existsSync } from 'node:fs';

@@ -129,7 +129,7 @@ export function rowBudget(row: RegionYearRow, k: ScaledCoefficients, warnings: W
     if (row.gdpConst10kYuan !== null && row.gdpConst10kYuan > 0) intensity = emissionsT / row.gdpConst10kYuan;
     else if (row.gdpYuan !== null && row.gdpYuan > 0) {
       intensity = emissionsT / (row.gdpYuan / 1e4);
-      warnings.add({ code: 'intensity_current_prices', detail: {} });
+      warnings.once('intensity_current_prices');
     }
   }
   return { row, energyT, respirationT, landEmissionsT: land.sources, emissionsT, absorptionT: land.sinks, budgetT, intensity };

@@ -112,8 +112,9 @@ export function computeCompensation(input: CompensationInput, warnings: WarningS
   const rowsT = input.regions.filter((b) => b.row.year === year);
   const eccOf = new Map(input.regionResults.map((r) => [`${r.region_code}|${r.year}`, r.ecc]));
   const firstYearOf = new Map(input.regions.filter((b) => b.row.year === input.firstYear).map((b) => [b.row.regionCode, b]));
-  const rowsOf = groupBy(input.regions, (b) => b.row.regionCode);
-  const resultsOf = groupBy(input.regionResults, (r) => r.region_code);
+  // Grouped only for the alternatives that need each region's own rows.
+  const rowsOf = params.threshold === 'per-region' ? groupBy(input.regions, (b) => b.row.regionCode) : new Map<string, RowBudget[]>();
+  const resultsOf = params.thresholdEcc === 'mean' ? groupBy(input.regionResults, (r) => r.region_code) : new Map<string, RegionResult[]>();
 
   // eq. 9: the threshold P = ECC · D
   const allEmissions = known(input.regions.map((b) => b.emissionsT));

@@ -36,6 +36,13 @@ export class WarningSink {
   readonly #seen = new Set<string>();
   readonly list: AccountingWarning[] = [];
 
+  /** A warning about the whole run, added once however often its cause recurs. */
+  once(code: WarningCode): void {
+    if (this.#seen.has(code)) return;
+    this.#seen.add(code);
+    this.list.push({ code, detail: {} });
+  }
+
   add(warning: AccountingWarning): void {
     const detail = Object.keys(warning.detail).length === 0 ? '' : JSON.stringify(warning.detail);
     const key = `${warning.code}|${warning.region_code ?? ''}|${warning.year ?? ''}|${detail}`;
