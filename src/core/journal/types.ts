@@ -52,9 +52,9 @@ export interface Outcome {
 }
 
 /**
- * A pure state machine over commands. `decide` never mutates `state`; `apply` folds the
- * events of an accepted outcome into a new state. Stores persist outcomes; they never
- * interpret them.
+ * A deterministic state machine over commands, free of I/O. `decide` never mutates `state`;
+ * `apply` folds an accepted outcome's events into the state and returns it (it may update in
+ * place: whoever calls it owns the state). Stores persist outcomes; they never interpret them.
  */
 export interface Machine<State> {
   initial(): State;

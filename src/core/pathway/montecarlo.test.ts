@@ -99,4 +99,5 @@ test('tornado: ±1 pp on each uncertain rate, largest swing first', () => {
   const top = t.bars[0];
   assert.equal(top?.term, 'intensityReduction');
   assert.ok((top?.low.emissions_t as number) > t.base.emissions_t && (top?.high.emissions_t as number) < t.base.emissions_t);
+  assert.equal(top?.swing_t, Math.abs((top?.high.net_emissions_t as number) - (top?.low.net_emissions_t as number)));
 });

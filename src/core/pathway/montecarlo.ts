@@ -4,6 +4,7 @@
  */
 import type { CompiledScenario, ShockSlot } from './compile.js';
 import { type Rates, peakOf, project } from './project.js';
+import { quantilesInPlace } from './quantile.js';
 import { Xoshiro128, standardNormal, triangular } from './random.js';
 import { neutrality } from './summary.js';
 
@@ -30,22 +31,14 @@ export interface MonteCarloResult {
   bands: { year: number; p10: number; p50: number; p90: number }[];
 }
 
-/** Percentile by linear interpolation between order statistics (type 7) of sorted values; null if not finite. */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number | null {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const fraction = h - lo;
-  const low = sorted[lo] as number;
-  const value = fraction === 0 ? low : low + fraction * ((sorted[lo + 1] as number) - low);
-  return Number.isFinite(value) ? value : null;
+const PS = [0.1, 0.5, 0.9] as const;
+
+function percentiles(values: Float64Array): Percentiles {
+  const [p10, p50, p90] = quantilesInPlace(values, PS);
+  return { p10: p10 ?? null, p50: p50 ?? null, p90: p90 ?? null };
 }
 
-function percentiles(sorted: ArrayLike<number>): Percentiles {
-  return { p10: quantileSorted(sorted, 0.1), p50: quantileSorted(sorted, 0.5), p90: quantileSorted(sorted, 0.9) };
-}
-
-function drawShock(rng: Xoshiro128, slot: ShockSlot): number {
-  const d = slot.dist;
+function drawShock(rng: Xoshiro128, d: ShockSlot['dist']): number {
   return d.dist === 'normal' ? (d.mean ?? 0) + d.sd * standardNormal(rng) : triangular(rng, d.min, d.mode, d.max);
 }
 
@@ -65,6 +58,8 @@ export function monteCarlo(c: CompiledScenario, draws: number, seed: number): Mo
   const count = c.years.length;
   const rates = { g: Float64Array.from(c.g), r: Float64Array.from(c.r), s: Float64Array.from(c.s) };
   const bases = { g: c.g, r: c.r, s: c.s };
+  // Resolved once: the hot loop then touches typed arrays only.
+  const prepared = c.slots.map((slot) => ({ dist: slot.dist, target: rates[TERM_KEY[slot.term]], base: bases[TERM_KEY[slot.term]], indices: Int32Array.from(slot.indices) }));
   const emissions = new Float64Array(count * draws); // year-major: year k of draw d at k·draws + d
   const peakYears = new Float64Array(draws);
   const neutralYears = new Float64Array(draws);
@@ -77,12 +72,13 @@ export function monteCarlo(c: CompiledScenario, draws: number, seed: number): Mo
   let peakHits = 0;
   let neutralHits = 0;
   for (let d = 0; d < draws; d++) {
-    for (const slot of c.slots) {
-      const shock = drawShock(rng, slot);
-      const key = TERM_KEY[slot.term];
-      const target = rates[key];
-      const base = bases[key];
-      for (const i of slot.indices) target[i] = clampRate((base[i] as number) + shock);
+    for (const slot of prepared) {
+      const shock = drawShock(rng, slot.dist);
+      const { target, base, indices } = slot;
+      for (let j = 0; j < indices.length; j++) {
+        const i = indices[j] as number;
+        target[i] = clampRate((base[i] as number) + shock);
+      }
     }
     let gdp = gdp0;
     let intensity = e0 / gdp0;
@@ -108,18 +104,20 @@ export function monteCarlo(c: CompiledScenario, draws: number, seed: number): Mo
     if (neutralIndex >= 0 && (c.years[neutralIndex] as number) <= neutralBy) neutralHits++;
   }
   const bands = c.years.map((year, k) => {
-    const column = emissions.subarray(k * draws, (k + 1) * draws).sort();
-    return { year, p10: quantileSorted(column, 0.1) as number, p50: quantileSorted(column, 0.5) as number, p90: quantileSorted(column, 0.9) as number };
+    const band = percentiles(emissions.subarray(k * draws, (k + 1) * draws));
+    return { year, p10: band.p10 as number, p50: band.p50 as number, p90: band.p90 as number };
   });
   return {
     draws, seed, peak_by: peakBy, neutral_by: neutralBy,
     p_peak_by_target: peakHits / draws, p_neutral_by_target: neutralHits / draws,
-    peak_year: percentiles(peakYears.sort()), neutral_year: percentiles(neutralYears.sort()), bands,
+    peak_year: percentiles(peakYears), neutral_year: percentiles(neutralYears), bands,
   };
 }
 
 export interface TornadoOutcome {
   emissions_t: number;
+  /** Emissions − sinks − removals: moves with every uncertain rate, sink growth included. */
+  net_emissions_t: number;
   peak_year: number;
   peak_emissions_t: number;
   neutral_year: number | null;
@@ -131,7 +129,7 @@ export interface TornadoBar {
   years: [number, number];
   low: TornadoOutcome;
   high: TornadoOutcome;
-  /** |high − low| of emissions in the tornado year. */
+  /** |high − low| of net emissions in the tornado year. */
   swing_t: number;
 }
 
@@ -142,15 +140,17 @@ export interface Tornado {
   bars: TornadoBar[];
 }
 
-/** ±1 pp on each uncertain rate (one slot at a time); bars sorted by swing, largest first. */
+/** ±1 pp on each uncertain rate (one slot at a time); bars sorted by the swing of net emissions, largest first. */
 export function tornado(c: CompiledScenario): Tornado {
   const { neutralBy } = probabilityYears(c);
   const year = neutralBy >= c.baseYear && neutralBy <= c.endYear ? neutralBy : c.endYear;
   const outcome = (rates: Rates): TornadoOutcome => {
     const path = project(c, rates);
     const peak = peakOf(path.emissionsT, c.plateauTolerance);
+    const k = year - c.baseYear;
     return {
-      emissions_t: path.emissionsT[year - c.baseYear] as number,
+      emissions_t: path.emissionsT[k] as number,
+      net_emissions_t: (path.emissionsT[k] as number) - (path.sinksT[k] as number) - (path.removalsT[k] as number),
       peak_year: c.years[peak.peakIndex] as number,
       peak_emissions_t: path.emissionsT[peak.peakIndex] as number,
       neutral_year: neutrality(c.years, path.balanceRatio).neutral_year,
@@ -166,7 +166,7 @@ export function tornado(c: CompiledScenario): Tornado {
     const low = outcome(shifted(slot, -TORNADO_STEP));
     const high = outcome(shifted(slot, TORNADO_STEP));
     const years = slot.indices.map((i) => c.baseYear + 1 + i);
-    return { label: slot.label, term: slot.term, years: [Math.min(...years), Math.max(...years)], low, high, swing_t: Math.abs(high.emissions_t - low.emissions_t) };
+    return { label: slot.label, term: slot.term, years: [Math.min(...years), Math.max(...years)], low, high, swing_t: Math.abs(high.net_emissions_t - low.net_emissions_t) };
   });
   bars.sort((a, b) => b.swing_t - a.swing_t);
   return { year, step: TORNADO_STEP, base: outcome(c), bars };
