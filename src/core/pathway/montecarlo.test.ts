@@ -101,3 +101,14 @@ test('tornado: ±1 pp on each uncertain rate, largest swing first', () => {
   assert.ok((top?.low.emissions_t as number) > t.base.emissions_t && (top?.high.emissions_t as number) < t.base.emissions_t);
   assert.equal(top?.swing_t, Math.abs((top?.high.net_emissions_t as number) - (top?.low.net_emissions_t as number)));
 });
+
+test('selection percentiles equal the sorted type-7 rule', async () => {
+  const { quantilesInPlace } = await import('./index.js');
+  const rng = new Xoshiro128(3);
+  for (const n of [1, 2, 3, 10, 101, 1000]) {
+    const values = Float64Array.from({ length: n }, () => Math.floor(rng.nextUniform() * 20));
+    const sorted = Float64Array.from(values).sort();
+    const expected = [0.1, 0.5, 0.9].map((p) => quantileSorted(sorted, p));
+    assert.deepEqual(quantilesInPlace(values, [0.1, 0.5, 0.9]), expected);
+  }
+});
