@@ -9,10 +9,11 @@ import { type CliIo, processIo } from './io.js';
 import { registerAccount } from './commands/account.js';
 import { registerDemo } from './commands/demo.js';
 import { registerPathway } from './commands/pathway.js';
+import { registerZonal } from './commands/zonal.js';
 
 export type CommandRegistrar = (program: Command, io: CliIo, finish: (code: number) => void) => void;
 
-const REGISTRARS: readonly CommandRegistrar[] = [registerAccount, registerDemo, registerPathway];
+const REGISTRARS: readonly CommandRegistrar[] = [registerAccount, registerDemo, registerPathway, registerZonal];
 
 /** Runs the CLI on argv (without node and script) and resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
