@@ -2,7 +2,6 @@
  * The parameter file (contracts.md §3), validated with zod: every field optional over the
  * preset, unknown fields and values are errors naming their JSON path.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
   K_DENOMINATORS, LAND_CLASSES, PEARL_T_MODES, PRESET_NAMES, PRICE_MODES, PRICE_PER, REVISED_BASE_MODES,
@@ -10,6 +9,7 @@ import {
   type EffectiveParams, type LandClass, type PresetName, presetParams,
 } from '../../core/accounting/index.js';
 import { type Result, ok, err } from '../../core/result.js';
+import { readText } from '../files.js';
 import type { Problem } from '../problems.js';
 
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
@@ -129,12 +129,6 @@ export function parseParamsText(file: string, text: string): Result<ParamsFile, 
 }
 
 export async function readParamsFile(file: string): Promise<Result<ParamsFile, Problem[]>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
-    return err([{ code: missing ? 'missing_file' : 'unreadable_file', file, message: missing ? 'no such file' : String(cause) }]);
-  }
-  return parseParamsText(file, text);
+  const text = await readText(file);
+  return text.ok ? parseParamsText(file, text.value) : err([text.error]);
 }

@@ -1,9 +1,9 @@
 /** Reads a table file (CSV, the first sheet of an XLSX, or a JSON array of objects) into raw cells. */
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { type Result, ok, err } from '../../core/result.js';
+import { readBytes } from '../files.js';
 import type { Problem } from '../problems.js';
 
 export type Cell = string | number | boolean | null;
@@ -36,13 +36,9 @@ export function tableKindOf(file: string): RawTable['kind'] | null {
 export async function readTable(file: string): Promise<Result<RawTable, Problem>> {
   const kind = tableKindOf(file);
   if (kind === null) return err({ code: 'bad_format', file, message: 'expected a .csv, .xlsx or .json file' });
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (cause) {
-    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
-    return err({ code: missing ? 'missing_file' : 'unreadable_file', file, message: missing ? 'no such file' : String(cause) });
-  }
+  const read = await readBytes(file);
+  if (!read.ok) return read;
+  const bytes = read.value;
   try {
     if (kind === 'csv') return parseCsv(file, bytes.toString('utf8'));
     if (kind === 'xlsx') return await parseXlsx(file, bytes);

@@ -1,16 +1,19 @@
 /** Result shapes: the field names of contracts.md §4, exactly. Every `_t` is in tonnes of the basis. */
 import type { ZoneId } from './types.js';
 
-export interface RegionResult {
-  region_code: string;
-  region_name: string;
-  year: number;
+export interface BudgetFields {
   emissions_energy_t: number | null;
   emissions_respiration_t: number | null;
   emissions_land_t: number | null;
   emissions_t: number | null;
   absorption_t: number | null;
   budget_t: number | null;
+}
+
+export interface RegionResult extends BudgetFields {
+  region_code: string;
+  region_name: string;
+  year: number;
   ecc: number | null;
   esc: number | null;
   zone: ZoneId | null;
@@ -20,15 +23,6 @@ export interface RegionResult {
   absorption_share: number | null;
   gdp_share: number | null;
   emissions_growth_rate: number | null;
-}
-
-export interface BudgetFields {
-  emissions_energy_t: number | null;
-  emissions_respiration_t: number | null;
-  emissions_land_t: number | null;
-  emissions_t: number | null;
-  absorption_t: number | null;
-  budget_t: number | null;
 }
 
 export interface YearTotals extends BudgetFields {
