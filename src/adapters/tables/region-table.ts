@@ -39,6 +39,11 @@ const CANONICAL_UNIT: Partial<Record<Quantity, string>> = {
 const MAX_PROBLEMS = 50;
 const THOUSANDS = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
+/** A numeric key for (region code, year): cheaper in a Map than a joined string. */
+function rowKey(regionCode: string, year: number): number {
+  return Number(regionCode) * 10_000 + year;
+}
+
 /** A number cell: digits, sign, point and exponent only (no hex, no Infinity), or 1,234.5. */
 export function parseNumber(cell: Cell): number | null | undefined {
   if (cell === null) return null;
@@ -116,13 +121,14 @@ export function parseRegionTable(table: RawTable): Result<ParsedTable, Problem[]
       : [{ cellIndex, slot: QUANTITY_COLUMNS.indexOf(meaning.quantity), meaning, header: table.headers[cellIndex] as string }],
   );
   const rows: ParsedRow[] = [];
-  const firstRowOf = new Map<string, number>();
+  const firstRowOf = new Map<number, number>();
   const where = (index: number, cellIndex: number) => cellLocation(table, index, table.headers[cellIndex] as string);
   for (let index = 0; index < table.rows.length && problems.length < MAX_PROBLEMS; index++) {
     const cells = table.rows[index] as readonly Cell[];
     const codeCell = cells[codeColumn] ?? null;
     const regionCode = codeCell === null ? '' : String(codeCell).trim();
-    if (!/^\d{6}$/.test(regionCode)) problems.push({ code: codeCell === null ? 'missing_value' : 'malformed_region_code', ...where(index, codeColumn), message: `expected a 6-digit division code, found ${codeCell === null ? 'an empty cell' : describe(codeCell)}` });
+    const codeOk = /^\d{6}$/.test(regionCode);
+    if (!codeOk) problems.push({ code: codeCell === null ? 'missing_value' : 'malformed_region_code', ...where(index, codeColumn), message: `expected a 6-digit division code, found ${codeCell === null ? 'an empty cell' : describe(codeCell)}` });
     const nameCell = cells[nameColumn] ?? null;
     const regionName = nameCell === null ? '' : String(nameCell).trim();
     if (regionName === '') problems.push({ code: 'missing_value', ...where(index, nameColumn), message: 'expected a region name, found an empty cell' });
@@ -138,8 +144,8 @@ export function parseRegionTable(table: RawTable): Result<ParsedTable, Problem[]
       else if (parsed !== null && parsed < 0) problems.push({ code: 'negative_quantity', ...where(index, cellIndex), message: `expected a quantity ≥ 0, found ${parsed}` });
       else values[slot] = parsed === null ? null : parsed * meaning.factor;
     }
-    if (regionCode !== '' && yearOk) {
-      const key = `${regionCode}|${year}`;
+    if (codeOk && yearOk) {
+      const key = rowKey(regionCode, year);
       const earlier = firstRowOf.get(key);
       if (earlier !== undefined) {
         problems.push({ code: 'duplicate_region_year', ...where(index, codeColumn), message: `region ${regionCode} already has a row for ${year} (row ${table.rowNumbers[earlier]})` });
@@ -159,10 +165,10 @@ export function parseRegionTable(table: RawTable): Result<ParsedTable, Problem[]
  */
 export function mergeRegionTables(tables: readonly ParsedTable[]): Result<RegionYearRow[], Problem[]> {
   const problems: Problem[] = [];
-  const merged = new Map<string, { first: ParsedRow; values: (number | null | undefined)[]; rows: ParsedRow[] }>();
+  const merged = new Map<number, { first: ParsedRow; values: (number | null | undefined)[]; rows: ParsedRow[] }>();
   for (const table of tables) {
     for (const row of table.rows) {
-      const key = `${row.regionCode}|${row.year}`;
+      const key = rowKey(row.regionCode, row.year);
       const entry = merged.get(key);
       if (entry === undefined) {
         // The parsed row's array is fresh and used once, so the merge takes it over.

@@ -25,6 +25,8 @@ type BinOp = 'and' | 'or' | '>=' | '>' | '<=' | '<' | '==' | '!=' | '+' | '-' | 
 export interface Expression {
   readonly source: string;
   readonly root: Node;
+  /** The tree compiled once into closures: rules run for every region and year. */
+  readonly run: (env: ZoningEnv) => Value;
 }
 
 export interface ExpressionProblem {
@@ -157,7 +159,7 @@ export function parseExpression(source: string): Result<Expression, ExpressionPr
   const root = parseOr();
   if (isProblem(root)) return err(root);
   if (index < tokens.length) return err(fail('end of expression'));
-  return ok({ source, root });
+  return ok({ source, root, run: compile(root) });
 }
 
 function isProblem(value: Node | ExpressionProblem): value is ExpressionProblem {
@@ -171,30 +173,47 @@ type Value = number | boolean | null;
  * comparison with it false, so a rule that needs a missing value does not match.
  */
 export function evaluateCondition(expression: Expression, env: ZoningEnv): boolean {
-  return evaluate(expression.root, env) === true;
+  return expression.run(env) === true;
 }
 
-function evaluate(node: Node, env: ZoningEnv): Value {
+function compile(node: Node): (env: ZoningEnv) => Value {
   switch (node.kind) {
     case 'num':
-    case 'bool':
-      return node.value;
-    case 'var':
-      return env[node.name];
+    case 'bool': {
+      const value = node.value;
+      return () => value;
+    }
+    case 'var': {
+      const name = node.name;
+      return (env) => env[name];
+    }
     case 'ceil': {
-      const value = evaluate(node.arg, env);
-      return typeof value === 'number' ? Math.ceil(value) : null;
+      const arg = compile(node.arg);
+      return (env) => {
+        const value = arg(env);
+        return typeof value === 'number' ? Math.ceil(value) : null;
+      };
     }
     case 'not': {
-      const value = evaluate(node.arg, env);
-      return value === null ? null : !truthy(value);
+      const arg = compile(node.arg);
+      return (env) => {
+        const value = arg(env);
+        return value === null ? null : !truthy(value);
+      };
     }
     case 'neg': {
-      const value = evaluate(node.arg, env);
-      return typeof value === 'number' ? -value : null;
+      const arg = compile(node.arg);
+      return (env) => {
+        const value = arg(env);
+        return typeof value === 'number' ? -value : null;
+      };
     }
-    case 'bin':
-      return evaluateBinary(node.op, evaluate(node.left, env), evaluate(node.right, env));
+    case 'bin': {
+      const { op } = node;
+      const left = compile(node.left);
+      const right = compile(node.right);
+      return (env) => evaluateBinary(op, left(env), right(env));
+    }
   }
 }
 
