@@ -49,17 +49,24 @@ export function stripsPerChunk(header: RasterHeader, targetBytes = 1 << 20): num
   return Math.max(1, Math.floor(targetBytes / stripBytes));
 }
 
-/** Worker module next to this file: compiled .js, or .ts when running from source through tsx. */
-function workerUrl(): { url: URL; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(fromSource ? './decode-worker.ts' : './decode-worker.js', import.meta.url);
-  if (!fromSource) return { url, execArgv: [] };
-  const tsx = import.meta.resolve('tsx');
-  return { url, execArgv: process.execArgv.some((a) => a.includes('tsx')) ? process.execArgv : ['--import', tsx] };
+/**
+ * A worker running decode-worker: the compiled .js next to this file, or, from source, the
+ * .ts through tsx — registered inside the worker, because Node 20 does not apply `--import`
+ * hooks to a worker's entry module.
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./decode-worker.js', import.meta.url));
+  const api = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./decode-worker.ts', import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
 }
 
+/** A failure of the worker itself (a bug), as opposed to a block that does not decode. */
+export class WorkerFailure extends Error {}
+
+/** One worker per core but one: the main thread is busy too, summing what they decode. */
 export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(8, availableParallelism()));
+  return Math.max(1, Math.min(8, availableParallelism() - 1));
 }
 
 interface Pending {
@@ -74,13 +81,12 @@ export class BlockReader {
   private nextId = 0;
 
   constructor(header: RasterHeader, workerCount = defaultWorkerCount()) {
-    const { url, execArgv } = workerUrl();
     const init: WorkerInit = { file: header.file, format: header.format, offsets: header.offsets, byteCounts: header.byteCounts };
     this.workers = Array.from({ length: workerCount }, () => {
-      const worker = new Worker(url, { execArgv });
+      const worker = startWorker();
       worker.postMessage({ init });
       worker.on('message', (reply: WorkerReply) => this.settle(reply));
-      worker.on('error', (error) => this.failAll(error));
+      worker.on('error', (error) => this.failAll(new WorkerFailure(error.message)));
       return worker;
     });
     this.load = this.workers.map(() => 0);

@@ -5,11 +5,11 @@
 import proj4 from 'proj4';
 import {
   type CellAreas, type ClassMapping, type CoverageMethod, type CoverageSummary, type GeoTransform, type PreparedZones,
-  WGS84, ZoneSums, bandSegments, equalAreaCellAreas, geographicCellAreas, newTally, prepareZones, projectedCellAreas, summarize,
+  SegmentBuffer, WGS84, ZoneSums, bandSegments, equalAreaCellAreas, geographicCellAreas, newTally, prepareZones, projectedCellAreas, summarize,
 } from '../../core/zonal/index.js';
 import { type Result, ok, err } from '../../core/result.js';
 import type { Problem } from '../problems.js';
-import { BlockReader, type Chunk, bandChunks, defaultWorkerCount, stripsPerChunk, tileView } from './block-reader.js';
+import { BlockReader, type Chunk, WorkerFailure, bandChunks, defaultWorkerCount, stripsPerChunk, tileView } from './block-reader.js';
 import { type RasterCrs, crsFromGeoKeys } from './crs.js';
 import { type RegionsCrs, readRegions, regionsToPixels } from './geojson.js';
 import { type RasterHeader, readRasterHeader } from './tiff-header.js';
@@ -72,21 +72,30 @@ export async function runZonal(options: ZonalOptions): Promise<Result<ZonalOutco
   const h = header.value;
   const crs = crsFromGeoKeys(h.geoKeys);
   if (!crs.ok) return err({ code: crs.error.code, file: options.raster, message: crs.error.message });
+  // Workers start now, so their start-up overlaps reading and preparing the regions.
+  const reader = new BlockReader(h, options.workers ?? defaultWorkerCount());
+  try {
+    return await streamZones(options, h, crs.value, reader);
+  } finally {
+    await reader.close();
+  }
+}
+
+async function streamZones(options: ZonalOptions, h: RasterHeader, rasterCrs: RasterCrs, reader: BlockReader): Promise<Result<ZonalOutcome, Problem>> {
   const read = await readRegions(options.regions, options.idField, options.nameField);
   if (!read.ok) return read;
-  const zonesInput = regionsToPixels(options.regions, read.value.regions, options.regionsCrs, crs.value, h.transform);
+  const zonesInput = regionsToPixels(options.regions, read.value.regions, options.regionsCrs, rasterCrs, h.transform);
   if (!zonesInput.ok) return zonesInput;
   const prepared = prepareZones(zonesInput.value, { width: h.width, height: h.height }, options.method);
   if (!prepared.ok) {
     const region = read.value.regions[prepared.error.zone]!;
-    return err({ code: 'region_outside_raster', file: options.regions, path: `$.features[${region.featureIndex}]`, message: `feature ${region.code} (${region.name}) lies entirely outside the raster ${options.raster} (${crs.value.label}: ${extent(h.transform, h)})` });
+    return err({ code: 'region_outside_raster', file: options.regions, path: `$.features[${region.featureIndex}]`, message: `feature ${region.code} (${region.name}) lies entirely outside the raster ${options.raster} (${rasterCrs.label}: ${extent(h.transform, h)})` });
   }
-  const { areas, how } = cellAreasFor(h, crs.value);
+  const { areas, how } = cellAreasFor(h, rasterCrs);
   const zones = prepared.value.zones;
   const tally = newTally(zones.length);
   const sums = new ZoneSums(zones.length, h.kind, options.mapping, h.nodata);
   const perChunk = stripsPerChunk(h);
-  const reader = new BlockReader(h, options.workers ?? defaultWorkerCount());
   const window = Math.max(2, options.window ?? 4 * (options.workers ?? defaultWorkerCount()));
   const queue: { band: number; chunk: Chunk; data: Promise<Uint8Array | Uint16Array> }[] = [];
   // Every promise gets a handler at once, so a failure waits in the queue rather than escaping.
@@ -106,32 +115,30 @@ export async function runZonal(options: ZonalOptions): Promise<Result<ZonalOutco
   let bandNow = -1;
   let band: ReturnType<typeof bandSegments> | null = null;
   const scratch = new Float64Array(h.blockWidth);
-  try {
-    topUp();
-    while (queue.length > 0) {
-      const item = queue.shift()!;
-      if (item.band !== bandNow) {
-        bandNow = item.band;
-        band = bandSegments(prepared.value, h.width, item.chunk.rowFrom, item.chunk.rowFrom + item.chunk.rows, areas, tally);
-      }
-      let data: Uint8Array | Uint16Array;
-      try {
-        data = await item.data;
-      } catch (cause) {
-        return err({ code: 'raster_corrupt', file: options.raster, message: `rows ${item.chunk.rowFrom}–${item.chunk.rowFrom + item.chunk.rows - 1}: ${(cause as Error).message}` });
-      }
-      topUp();
-      sums.addTile(band!, tileView(item.chunk, h, data), areas, scratch);
-      cellsDone += item.chunk.rows * item.chunk.cols;
-      options.onProgress?.(cellsDone, totalCells);
+  const segmentBuffer = new SegmentBuffer();
+  topUp();
+  while (queue.length > 0) {
+    const item = queue.shift()!;
+    if (item.band !== bandNow) {
+      bandNow = item.band;
+      band = bandSegments(prepared.value, h.width, item.chunk.rowFrom, item.chunk.rowFrom + item.chunk.rows, areas, tally, segmentBuffer);
     }
-  } finally {
-    await reader.close();
+    let data: Uint8Array | Uint16Array;
+    try {
+      data = await item.data;
+    } catch (cause) {
+      if (cause instanceof WorkerFailure) throw cause;
+      return err({ code: 'raster_corrupt', file: options.raster, message: `rows ${item.chunk.rowFrom}–${item.chunk.rowFrom + item.chunk.rows - 1}: ${(cause as Error).message}` });
+    }
+    topUp();
+    sums.addTile(band!, tileView(item.chunk, h, data), areas, scratch);
+    cellsDone += item.chunk.rows * item.chunk.cols;
+    options.onProgress?.(cellsDone, totalCells);
   }
   const summary = summarize(zones, zones.map((z) => sums.result(z.index)), tally);
   const warnings = [...read.value.warnings];
   for (const zone of summary.zones) {
     if (zone.coveredHm2 === 0) warnings.push(`${options.regions}: feature ${zone.code} (${zone.name}) covers no cell${options.method === 'center' ? ' centre' : ''} of the raster`);
   }
-  return ok({ summary, warnings, raster: { width: h.width, height: h.height, crs: crs.value.label, cellAreas: how } });
+  return ok({ summary, warnings, raster: { width: h.width, height: h.height, crs: rasterCrs.label, cellAreas: how } });
 }

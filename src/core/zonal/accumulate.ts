@@ -1,7 +1,9 @@
 /**
  * The hot loop: adds weight × cell area of every covered cell of a tile to its zone's sums.
  * 8-bit rasters sum by raw code (256 bins, no lookup); 16-bit rasters go through a lookup
- * table to class bins and keep unmapped codes in a small map.
+ * table to class bins and keep unmapped codes in a small map. Each zone has LANES copies of
+ * its bins, used in turn: runs of one class would otherwise chain every add on the previous
+ * one (about 3× slower measured on 100 M cells).
  */
 import { LAND_CLASSES } from '../accounting/index.js';
 import { type ClassMapping, NODATA_BIN } from './classes.js';
@@ -22,6 +24,7 @@ export interface TileView {
 export type SampleKind = 'uint8' | 'int8' | 'uint16' | 'int16';
 
 const UNMAPPED_BIN = NODATA_BIN + 1;
+const LANES = 4;
 
 /** Signed value of an unsigned sample view. */
 export function codeOf(kind: SampleKind, unsigned: number): number {
@@ -43,13 +46,14 @@ export class ZoneSums {
   private readonly direct: boolean;
   private readonly lut: Uint8Array | null;
   private readonly sums: Float64Array[];
+  private readonly bins: number;
   private readonly unmapped: Map<number, number>[];
 
   constructor(zoneCount: number, readonly kind: SampleKind, readonly mapping: ClassMapping, readonly rasterNodata: number | null) {
     this.direct = kind === 'uint8' || kind === 'int8';
     this.lut = this.direct ? null : buildLut(kind, mapping, rasterNodata);
-    const bins = this.direct ? 256 : UNMAPPED_BIN + 1;
-    this.sums = Array.from({ length: zoneCount }, () => new Float64Array(bins));
+    this.bins = this.direct ? 256 : UNMAPPED_BIN + 1;
+    this.sums = Array.from({ length: zoneCount }, () => new Float64Array(LANES * this.bins));
     this.unmapped = Array.from({ length: zoneCount }, () => new Map());
   }
 
@@ -82,14 +86,22 @@ export class ZoneSums {
 
   private addSpan(zone: number, data: Uint8Array | Uint16Array, from: number, to: number, weightM2: number): void {
     const sums = this.sums[zone]!;
+    const b = this.bins;
+    let i = from;
     if (this.lut === null) {
-      for (let i = from; i < to; i++) sums[data[i]!]! += weightM2;
+      for (const end4 = to - 3; i < end4; i += 4) {
+        sums[data[i]!]! += weightM2;
+        sums[b + data[i + 1]!]! += weightM2;
+        sums[2 * b + data[i + 2]!]! += weightM2;
+        sums[3 * b + data[i + 3]!]! += weightM2;
+      }
+      for (; i < to; i++) sums[data[i]!]! += weightM2;
       return;
     }
     const lut = this.lut;
-    for (let i = from; i < to; i++) {
+    for (; i < to; i++) {
       const bin = lut[data[i]!]!;
-      sums[bin]! += weightM2;
+      sums[(i & 3) * b + bin]! += weightM2;
       if (bin === UNMAPPED_BIN) this.addUnmapped(zone, data[i]!, weightM2);
     }
   }
@@ -97,13 +109,15 @@ export class ZoneSums {
   private addSpanAreas(zone: number, data: Uint8Array | Uint16Array, rowOffset: number, c0: number, c1: number, w: number, areasM2: Float64Array, colFrom: number): void {
     const sums = this.sums[zone]!;
     const lut = this.lut;
+    const b = this.bins;
     for (let c = c0; c < c1; c++) {
       const value = data[rowOffset + c]!;
       const weightM2 = w * areasM2[c - colFrom]!;
-      if (lut === null) sums[value]! += weightM2;
+      const lane = (c & 3) * b;
+      if (lut === null) sums[lane + value]! += weightM2;
       else {
         const bin = lut[value]!;
-        sums[bin]! += weightM2;
+        sums[lane + bin]! += weightM2;
         if (bin === UNMAPPED_BIN) this.addUnmapped(zone, value, weightM2);
       }
     }
@@ -116,7 +130,9 @@ export class ZoneSums {
 
   /** Class, nodata and unmapped areas of one zone. */
   result(zone: number): ZoneClassSums {
-    const sums = this.sums[zone]!;
+    const lanes = this.sums[zone]!;
+    const sums = new Float64Array(this.bins);
+    for (let lane = 0; lane < LANES; lane++) for (let k = 0; k < this.bins; k++) sums[k]! += lanes[lane * this.bins + k]!;
     const classM2 = new Float64Array(LAND_CLASSES.length);
     const unmappedM2 = new Map<number, number>();
     let nodataM2 = 0;

@@ -127,14 +127,32 @@ export function addRing(buf: EventBuffer, grid: GridSize, ring: Ring, method: Co
   }
 }
 
-/** Sorts (col, delta) pairs of one row slice by column; rows are short, so insertion sort. */
+let sortKeys = new Float64Array(256);
+let sortDeltas = new Float64Array(256);
+
+/**
+ * Sorts (col, delta) pairs of one row slice by column. Short slices by insertion; longer ones
+ * (flat stretches of boundary, often in reverse order) as packed numeric keys col·2²¹ + i.
+ */
 function sortSlice(cols: Int32Array, deltas: Float64Array, from: number, to: number): void {
-  if (to - from > 48) {
-    const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => cols[a]! - cols[b]!);
-    const c = order.map((i) => cols[i]!);
-    const d = order.map((i) => deltas[i]!);
-    cols.set(c, from);
-    deltas.set(d, from);
+  const n = to - from;
+  if (n > 12 && n < 1 << 21) {
+    if (sortKeys.length < n) {
+      sortKeys = new Float64Array(2 * n);
+      sortDeltas = new Float64Array(2 * n);
+    }
+    const keys = sortKeys.subarray(0, n);
+    for (let i = 0; i < n; i++) {
+      keys[i] = cols[from + i]! * 2097152 + i;
+      sortDeltas[i] = deltas[from + i]!;
+    }
+    keys.sort();
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      const col = Math.floor(key / 2097152);
+      cols[from + i] = col;
+      deltas[from + i] = sortDeltas[key - col * 2097152]!;
+    }
     return;
   }
   for (let i = from + 1; i < to; i++) {

@@ -21,7 +21,7 @@ export { ZoneSums, codeOf, type SampleKind, type TileView, type ZoneClassSums } 
 export { CLASS_PRESETS, NODATA_BIN, isClassPreset, isClassTarget, userMapping, type ClassMapping, type ClassPreset, type ClassTarget } from './classes.js';
 export { WGS84, authalicZoneM2, cornerCellAreaM2, equalAreaCellAreas, geographicCellAreas, projectedCellAreas, type Ellipsoid, type InverseProjection } from './cell-area.js';
 export { orientPolygon, polygonCells, ringCoverageSign, ringToPixels, type GeoTransform } from './rings.js';
-export { OVERLAP_EPSILON, bandSegments, newTally, type OverlapTally } from './segments.js';
+export { OVERLAP_EPSILON, SegmentBuffer, bandSegments, newTally, type OverlapTally } from './segments.js';
 export { prepareZones, summarize, type CoverageSummary, type ZoneProblem, type ZoneSummary } from './zones.js';
 export { zoneEvents } from './events.js';
 

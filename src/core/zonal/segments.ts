@@ -26,8 +26,11 @@ export function newTally(zoneCount: number): OverlapTally {
   return { overlapM2: 0, gapM2: 0, zoneOverlapM2: new Float64Array(zoneCount), zoneCells: new Float64Array(zoneCount) };
 }
 
-/** Growable segment columns. */
-class SegmentBuffer {
+/**
+ * Growable segment columns. Pass one to `bandSegments` to reuse it band after band: the
+ * returned BandSegments are then views into it, valid until the next call.
+ */
+export class SegmentBuffer {
   row = new Int32Array(256);
   c0 = new Int32Array(256);
   c1 = new Int32Array(256);
@@ -106,43 +109,66 @@ interface Scaling {
   readonly factor: number;
 }
 
+let sweepKeys = new Float64Array(1024);
+let active = new Int32Array(64);
+const KEY = 2 ** 21;
+
 /**
  * Sweeps the intervals of one row (segments [first, end) of `buf`): tallies overlaps and gaps,
  * and returns, per segment, the sub-intervals to scale down (null when nothing overlaps).
+ * Keys pack position·2²¹ + 2·segment + (1 for a start), so one numeric sort orders them.
  */
 function sweepRow(buf: SegmentBuffer, first: number, end: number, row: number, areas: CellAreas, envelope: ColumnEnvelope, tally: OverlapTally): Map<number, Scaling[]> | null {
   const n = end - first;
-  const keys = new Float64Array(2 * n);
+  if (sweepKeys.length < 2 * n) sweepKeys = new Float64Array(4 * n);
+  const keys = sweepKeys.subarray(0, 2 * n);
   let left = Infinity;
   let right = -Infinity;
   for (let s = 0; s < n; s++) {
-    keys[2 * s] = buf.c0[first + s]! * 2 ** 21 + s * 2 + 1;
-    keys[2 * s + 1] = buf.c1[first + s]! * 2 ** 21 + s * 2;
-    left = Math.min(left, buf.c0[first + s]!);
-    right = Math.max(right, buf.c1[first + s]!);
+    const c0 = buf.c0[first + s]!;
+    const c1 = buf.c1[first + s]!;
+    keys[2 * s] = c0 * KEY + s * 2 + 1;
+    keys[2 * s + 1] = c1 * KEY + s * 2;
+    if (c0 < left) left = c0;
+    if (c1 > right) right = c1;
   }
   keys.sort();
-  const active: number[] = [];
+  let activeCount = 0;
   let scalings: Map<number, Scaling[]> | null = null;
   let k = 0;
-  while (k < keys.length) {
-    const at = Math.floor(keys[k]! / 2 ** 21);
-    while (k < keys.length && Math.floor(keys[k]! / 2 ** 21) === at) {
-      const low = keys[k]! - at * 2 ** 21;
+  const keyCount = 2 * n;
+  while (k < keyCount) {
+    const at = Math.floor(keys[k]! / KEY);
+    while (k < keyCount && keys[k]! < (at + 1) * KEY) {
+      const low = keys[k]! - at * KEY;
       const s = low >> 1;
-      if ((low & 1) === 1) active.push(s);
-      else active.splice(active.indexOf(s), 1);
+      if ((low & 1) === 1) {
+        if (activeCount === active.length) {
+          const grown = new Int32Array(2 * active.length);
+          grown.set(active);
+          active = grown;
+        }
+        active[activeCount++] = s;
+      } else {
+        for (let a = 0; a < activeCount; a++) {
+          if (active[a] === s) {
+            active[a] = active[--activeCount]!;
+            break;
+          }
+        }
+      }
       k++;
     }
-    if (k === keys.length) break;
-    const next = Math.floor(keys[k]! / 2 ** 21);
+    if (k === keyCount) break;
+    const next = Math.floor(keys[k]! / KEY);
     let total = 0;
-    for (const s of active) total += buf.w[first + s]!;
+    for (let a = 0; a < activeCount; a++) total += buf.w[first + active[a]!]!;
     if (total > 1 + OVERLAP_EPSILON) {
       const areaM2 = spanAreaM2(areas, row, at, next);
       tally.overlapM2 += (total - 1) * areaM2;
       scalings ??= new Map();
-      for (const s of active) {
+      for (let a = 0; a < activeCount; a++) {
+        const s = active[a]!;
         const w = buf.w[first + s]!;
         tally.zoneOverlapM2[buf.zone[first + s]!]! += (w - w / total) * areaM2;
         const list = scalings.get(s) ?? [];
@@ -150,7 +176,8 @@ function sweepRow(buf: SegmentBuffer, first: number, end: number, row: number, a
         scalings.set(s, list);
       }
     } else if (total < 1 - OVERLAP_EPSILON) {
-      for (let c = Math.max(at, left + 1); c < Math.min(next, right - 1); c++) {
+      const to = Math.min(next, right - 1);
+      for (let c = Math.max(at, left + 1); c < to; c++) {
         if (envelope.top[c]! < row && row < envelope.bottom[c]!) tally.gapM2 += (1 - total) * spanAreaM2(areas, row, c, c + 1);
       }
     }
@@ -179,14 +206,15 @@ function applyScalings(buf: SegmentBuffer, first: number, end: number, scalings:
 /**
  * Segments of rows [rowFrom, rowTo) for every zone, overlap-resolved, in row order.
  */
-export function bandSegments(prepared: PreparedZones, width: number, rowFrom: number, rowTo: number, areas: CellAreas, tally: OverlapTally): BandSegments {
-  const active = prepared.zones.filter((z) => z.events.rowMin < rowTo && z.events.rowMax > rowFrom);
-  const buf = new SegmentBuffer();
+export function bandSegments(prepared: PreparedZones, width: number, rowFrom: number, rowTo: number, areas: CellAreas, tally: OverlapTally, reuse?: SegmentBuffer): BandSegments {
+  const activeZones = prepared.zones.filter((z) => z.events.rowMin < rowTo && z.events.rowMax > rowFrom);
+  const buf = reuse ?? new SegmentBuffer();
+  buf.truncate(0);
   const rowFirst = new Int32Array(rowTo - rowFrom + 1);
   for (let row = rowFrom; row < rowTo; row++) {
     const first = buf.count;
     rowFirst[row - rowFrom] = first;
-    for (const zone of active) {
+    for (const zone of activeZones) {
       if (row < zone.events.rowMin || row >= zone.events.rowMax) continue;
       const before = buf.count;
       zoneRow(zone, row, width, buf);

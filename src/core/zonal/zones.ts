@@ -25,31 +25,36 @@ function bbox(rings: readonly Ring[]): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
-/** Swaps x and y: the same events machinery then walks columns instead of rows. */
-function transposed(ring: Ring): Ring {
-  const out = new Float64Array(ring.length);
-  for (let i = 0; i < ring.length; i += 2) {
-    out[i] = ring[i + 1]!;
-    out[i + 1] = ring[i]!;
-  }
-  return out;
-}
-
-/** Widens the column envelope (first and last row touched per column) by one zone's rings. */
+/**
+ * Widens the column envelope by one zone's rings: per column, the rows of the topmost and
+ * bottommost boundary point. A polygon covers a column only between those, so this is the
+ * extent of coverage per column at the cost of one walk along the edges.
+ */
 function widenEnvelope(envelope: ColumnEnvelope, rings: readonly Ring[], grid: GridSize): void {
-  const columns = zoneEvents(rings.map(transposed), { width: grid.height, height: grid.width }, 'exact');
-  for (let c = columns.rowMin; c < columns.rowMax; c++) {
-    const from = columns.rowStart[c - columns.rowMin]!;
-    const to = columns.rowStart[c - columns.rowMin + 1]!;
-    // Prefix sums along the column: covered rows are those where the sum is above noise.
-    let prefix = 0;
-    for (let i = from; i < to; i++) {
-      prefix += columns.deltas[i]!;
-      const row = columns.cols[i]!;
-      if (Math.abs(prefix) > 1e-12) {
-        envelope.top[c] = Math.min(envelope.top[c]!, row);
-        const next = i + 1 < to ? columns.cols[i + 1]! : grid.height;
-        envelope.bottom[c] = Math.max(envelope.bottom[c]!, next - 1);
+  const touch = (col: number, yA: number, yB: number): void => {
+    const top = Math.max(0, Math.floor(Math.min(yA, yB)));
+    const bottom = Math.min(grid.height - 1, Math.ceil(Math.max(yA, yB)) - 1);
+    if (top < envelope.top[col]!) envelope.top[col] = top;
+    if (bottom > envelope.bottom[col]!) envelope.bottom[col] = bottom;
+  };
+  for (const ring of rings) {
+    const n = ring.length >> 1;
+    for (let i = 0; i < n; i++) {
+      const j = i + 1 === n ? 0 : i + 1;
+      const x0 = ring[2 * i]!;
+      const y0 = ring[2 * i + 1]!;
+      const x1 = ring[2 * j]!;
+      const y1 = ring[2 * j + 1]!;
+      const xLo = Math.min(x0, x1);
+      const xHi = Math.max(x0, x1);
+      const first = Math.max(0, Math.floor(xLo));
+      const last = Math.min(grid.width - 1, Math.floor(xHi));
+      const slope = xHi > xLo ? (y1 - y0) / (x1 - x0) : 0;
+      for (let c = first; c <= last; c++) {
+        const xa = Math.max(xLo, c);
+        const xb = Math.min(xHi, c + 1);
+        if (xHi > xLo) touch(c, y0 + (xa - x0) * slope, y0 + (xb - x0) * slope);
+        else touch(c, y0, y1);
       }
     }
   }
