@@ -1,0 +1,79 @@
+/**
+ * Everything `score` reads, validated before anything is computed: the data table, the params,
+ * and the optional accounting results (S11–S16) and market data (S21–S25).
+ */
+import { type ScoreData, type ScoreParams, type ScoreWarning, accountingIndicators, fillFrom, marketIndicators } from '../../core/score/index.js';
+import { type Result, ok, err } from '../../core/result.js';
+import type { Problem } from '../problems.js';
+import { readTable } from '../tables/read-records.js';
+import { parseScoreTable } from './data-file.js';
+import { readScoreParams } from './params-file.js';
+import { readAccountingResults, readMarketData } from './sources.js';
+
+export interface ScoreFiles {
+  readonly data: string;
+  readonly params?: string | undefined;
+  readonly accounting?: string | undefined;
+  readonly market?: string | undefined;
+}
+
+export interface ScoreInputs {
+  readonly data: ScoreData;
+  readonly params: ScoreParams;
+  readonly warnings: ScoreWarning[];
+  /** Where each indicator came from: the data file, the accounting results or the market data. */
+  readonly sources: Record<string, string>;
+}
+
+const ACCOUNTING_CODES = ['S11', 'S12', 'S13', 'S14', 'S15', 'S16'];
+const MARKET_CODES = ['S21', 'S22', 'S23', 'S24', 'S25'];
+
+export async function loadScoreInputs(files: ScoreFiles): Promise<Result<ScoreInputs, Problem[]>> {
+  let params: ScoreParams = {};
+  if (files.params !== undefined) {
+    const read = await readScoreParams(files.params);
+    if (!read.ok) return read;
+    params = read.value;
+  }
+  const raw = await readTable(files.data);
+  if (!raw.ok) return err([raw.error]);
+  const table = parseScoreTable(raw.value, (params.perCapita ?? []).length > 0);
+  if (!table.ok) return table;
+  const { rows, columns } = table.value;
+  const warnings: ScoreWarning[] = table.value.ignoredColumns.map((column) => ({ code: 'ignored_column', message: `${files.data}: column "${column}" is neither a score column nor an indicator code (S11 … S33) and was ignored` }));
+  const sources: Record<string, string> = Object.fromEntries([...columns.keys()].map((code) => [code, files.data]));
+  const sourceSpecs = [
+    [files.accounting, 'accounting results', ACCOUNTING_CODES, async (file: string) => {
+      const read = await readAccountingResults(file);
+      return read.ok ? ok(accountingIndicators(read.value)) : read;
+    }],
+    [files.market, 'market data', MARKET_CODES, async (file: string) => {
+      const read = await readMarketData(file);
+      if (!read.ok) return read;
+      warnings.push(...read.value.ignoredColumns.map((column): ScoreWarning => ({ code: 'ignored_column', message: `${file}: column "${column}" is not a market-data column and was ignored` })));
+      return ok(marketIndicators(read.value.rows));
+    }],
+  ] as const;
+  for (const [file, name, codes, read] of sourceSpecs) {
+    if (file === undefined) continue;
+    const source = await read(file);
+    if (!source.ok) return source;
+    const both = codes.filter((code) => columns.has(code) && [...source.value.values()].some((v) => v[code] !== undefined && v[code] !== null));
+    if (both.length > 0) {
+      const where = (code: string) => (raw.value.kind === 'json' ? { path: `$[0].${code}` } : { row: 1, column: code });
+      return err(both.map((code) => ({ code: 'duplicate_indicator', file: files.data, ...where(code), message: `${code} is both a column here and in the ${name} (${file}): keep one` }) as Problem));
+    }
+    const filled = fillFrom(source.value, name, codes.filter((code) => !columns.has(code)), rows);
+    warnings.push(...filled.warnings);
+    for (const [code, values] of filled.filled) {
+      columns.set(code, values);
+      sources[code] = file;
+    }
+  }
+  if (columns.size === 0) {
+    return err([{ code: 'missing_column', file: files.data, ...(raw.value.kind === 'json' ? { path: '$[0].S11' } : { row: 1, column: 'S11' }), message: 'no indicator columns (S11 … S33), and none filled from --accounting or --market' }]);
+  }
+  const indicators = [...columns.keys()].sort();
+  const values = rows.map((_, i) => indicators.map((code) => (columns.get(code) as number[])[i] as number));
+  return ok({ data: { indicators, rows, values }, params, warnings, sources });
+}

@@ -1,0 +1,87 @@
+/**
+ * Optional sources of indicators: accounting results (`account --format json`, contracts.md §4)
+ * for S11–S16, and market data for S21–S25 (a table, shape in docs/score.md).
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { type AccountingRegionRow, MARKET_COLUMNS, type MarketRow } from '../../core/score/index.js';
+import { type Result, ok, err } from '../../core/result.js';
+import type { Problem } from '../problems.js';
+import { zodProblems } from '../tables/params.js';
+import { cellLocation, readTable } from '../tables/read-records.js';
+import { parseNumber } from '../tables/region-table.js';
+
+const nullableNumber = z.number().refine(Number.isFinite, 'expected a finite number').nullable();
+
+/** Only the fields the score uses; the rest of the accounting document passes through. */
+const accountingSchema = z.looseObject({
+  regions: z.array(z.looseObject({
+    region_code: z.string().min(1),
+    year: z.number().int(),
+    emissions_t: nullableNumber,
+    absorption_t: nullableNumber,
+    budget_t: nullableNumber,
+    intensity_t_per_10k_yuan: nullableNumber,
+    emissions_growth_rate: nullableNumber,
+  })),
+});
+
+export async function readAccountingResults(file: string): Promise<Result<AccountingRegionRow[], Problem[]>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
+    return err([{ code: missing ? 'missing_file' : 'unreadable_file', file, message: missing ? 'no such file' : String(cause) }]);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    return err([{ code: 'bad_format', file, path: '$', message: `not valid JSON (expected the output of neutral account --format json): ${(cause as Error).message}` }]);
+  }
+  const parsed = accountingSchema.safeParse(data);
+  // Not a params file: a shape error here means the file is not an accounting result.
+  if (!parsed.success) return err(zodProblems(file, parsed.error).map((p) => ({ ...p, code: 'bad_format' as const })));
+  return ok(parsed.data.regions);
+}
+
+export interface MarketData {
+  readonly rows: MarketRow[];
+  readonly ignoredColumns: string[];
+}
+
+/** `region_code`, optional `year` (empty or absent: every year), and any of the MARKET_COLUMNS. */
+export async function readMarketData(file: string): Promise<Result<MarketData, Problem[]>> {
+  const raw = await readTable(file);
+  if (!raw.ok) return err([raw.error]);
+  const table = raw.value;
+  const index = new Map(table.headers.map((h, i) => [h, i]));
+  const at = (column: string): Pick<Problem, 'file' | 'row' | 'column' | 'path'> =>
+    table.kind === 'json' ? { file, path: `$[0].${column}` } : { file, row: 1, column };
+  if (!index.has('region_code')) return err([{ code: 'missing_column', ...at('region_code'), message: 'market data needs a region_code column' }]);
+  const known = Object.keys(MARKET_COLUMNS);
+  const present = table.headers.filter((h) => known.includes(h));
+  if (present.length === 0) return err([{ code: 'missing_column', ...at(known[0] as string), message: `market data needs at least one of ${known.join(', ')}` }]);
+  const problems: Problem[] = [];
+  const rows: MarketRow[] = [];
+  table.rows.forEach((cells, r) => {
+    const code = cells[index.get('region_code') as number];
+    if (code === null || code === undefined) problems.push({ code: 'missing_value', ...cellLocation(table, r, 'region_code'), message: 'the region_code cell is empty' });
+    let year: number | null = null;
+    if (index.has('year')) {
+      const rawYear = cells[index.get('year') as number] ?? null;
+      year = parseNumber(rawYear) ?? null;
+      if (rawYear !== null && (year === null || !Number.isInteger(year))) problems.push({ code: 'bad_year', ...cellLocation(table, r, 'year'), message: `expected a year such as 2020 or an empty cell, found ${JSON.stringify(rawYear)}` });
+    }
+    const values: Record<string, number | null> = {};
+    for (const column of present) {
+      const value = parseNumber(cells[index.get(column) as number] ?? null);
+      if (value === undefined) problems.push({ code: 'not_a_number', ...cellLocation(table, r, column), message: `expected a number, found ${JSON.stringify(cells[index.get(column) as number])}` });
+      values[MARKET_COLUMNS[column as keyof typeof MARKET_COLUMNS]] = value ?? null;
+    }
+    rows.push({ regionCode: String(code ?? ''), year, values });
+  });
+  if (problems.length > 0) return err(problems);
+  return ok({ rows, ignoredColumns: table.headers.filter((h) => h !== 'region_code' && h !== 'year' && !known.includes(h)) });
+}
