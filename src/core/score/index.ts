@@ -68,7 +68,7 @@ function sortRegions<T extends { region_code: string; year?: number; rank: numbe
 
 export function runScore(run: ScoreRun): Result<ScoreResult, ScoreProblem> {
   const { data, params } = run;
-  if (data.rows.length === 0) return err({ code: 'too_few_rows', path: null, message: 'the data has no rows' });
+  if (data.rows.length < 2) return err({ code: 'too_few_rows', path: null, message: `scoring compares regions: it needs at least two rows, found ${data.rows.length}` });
   const resolved = resolve(data, params);
   if (!resolved.ok) return resolved;
   const r = resolved.value;

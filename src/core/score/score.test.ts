@@ -104,7 +104,7 @@ test('bad params: a missing indicator, an unknown one, a missing matrix, a missi
   assert.deepEqual(problem({ pairwise: { S1: { items: ['S11', 'S13'], matrix: [[1, 2], [0.5, 1]] } } }, 'ahp'), ['missing_indicator', ['pairwise', 'S1', 'items']]);
   assert.deepEqual(problem({}, 'entropy', data(['S11', 'S99'], [[1, 2], [2, 1]])), ['missing_param', ['polarity', 'S99']]);
   assert.deepEqual(problem({}, 'entropy', data(['S11', 'S12'], [[1, 2], [1, 2]])), ['all_constant', null]);
-  assert.deepEqual(problem({}, 'entropy', data(['S11', 'S12'], [[1, 2]])), ['all_constant', null]);
+  assert.deepEqual(problem({}, 'entropy', data(['S11', 'S12'], [[1, 2]])), ['too_few_rows', null]);
   assert.deepEqual(problem({ normalisation: { S11: 'z-score' } }, 'entropy'), ['entropy_negative', ['normalisation', 'S11']]);
   assert.deepEqual(problem({ policy: { year: 2020, treated: ['410100'] } }, 'entropy'), ['policy_needs_panel', ['policy']]);
 });

@@ -75,5 +75,8 @@ test('bad input names the file and the JSON path; unknown flags are bad input', 
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /missing_file/);
   assert.equal((await cli('pathway', '--scenario', REFERENCE, '--frobnicate')).code, 2);
+  const none = await cli('pathway');
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /--scenario/);
   assert.equal((await cli('pathway', '--scenario', REFERENCE, '--format', 'xml')).code, 2);
 });

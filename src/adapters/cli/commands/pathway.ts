@@ -28,6 +28,8 @@ export const registerPathway: CommandRegistrar = (program, io, finish) => {
 };
 
 export async function pathway(options: PathwayOptions, io: CliIo): Promise<number> {
+  // The collector's [] default satisfies commander's requiredOption, so check here.
+  if (options.scenario.length === 0) return reportProblems(io, [{ code: 'bad_flag', message: 'give at least one --scenario FILE' }]);
   let solveFrom: number | undefined;
   if (typeof options.solve === 'string') {
     if (!/^\d{4}$/.test(options.solve)) return reportProblems(io, [{ code: 'bad_flag', message: `--solve expects a year such as 2026, found "${options.solve}"` }]);
