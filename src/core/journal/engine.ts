@@ -1,0 +1,113 @@
+/**
+ * The command driver every store and the replay command share: idempotency per
+ * (actor, key), decide, apply, and the hash chain. Single writer; no I/O.
+ */
+import { canonicalJson } from './canonical.js';
+import { type ChainedEvent, chainEvent } from './chain.js';
+import { type IdempotencyEntry, type IdempotencyIndex, MemoryIdempotencyIndex } from './idempotency.js';
+import { type CommandEnvelope, type EventDraft, type EventRecord, GENESIS_HASH, type Hasher, type Machine, type Outcome } from './types.js';
+
+export const IDEMPOTENCY_KEY_REUSED = 'idempotency_key_reused';
+
+export type Submission =
+  /** A new command: its events (one `<type>.rejected` on refusal), chained. */
+  | { readonly kind: 'new'; readonly accepted: boolean; readonly events: readonly ChainedEvent[] }
+  /** The same key and payload again: the first outcome stands; nothing is written. */
+  | { readonly kind: 'duplicate'; readonly first: IdempotencyEntry }
+  /** The same key with another payload: one rejection event, no effect. */
+  | { readonly kind: 'key_reused'; readonly first: IdempotencyEntry; readonly events: readonly ChainedEvent[] };
+
+export interface EngineStart<State> {
+  readonly state?: State;
+  /** Seq of the last event already in the log (0 for an empty log). */
+  readonly lastSeq?: number;
+  readonly headHash?: string;
+  readonly index?: IdempotencyIndex;
+}
+
+export class JournalEngine<State> {
+  state: State;
+  lastSeq: number;
+  headHash: string;
+  readonly index: IdempotencyIndex;
+  readonly #machine: Machine<State>;
+  readonly #hasher: Hasher;
+
+  constructor(machine: Machine<State>, hasher: Hasher, start: EngineStart<State> = {}) {
+    this.#machine = machine;
+    this.#hasher = hasher;
+    this.state = start.state ?? machine.initial();
+    this.lastSeq = start.lastSeq ?? 0;
+    this.headHash = start.headHash ?? GENESIS_HASH;
+    this.index = start.index ?? new MemoryIdempotencyIndex();
+  }
+
+  /** Decides, applies and chains one command. */
+  submit(command: CommandEnvelope): Submission {
+    const digest = this.#digest(command);
+    const first = this.index.get(command.actor, command.key);
+    if (first !== undefined) {
+      if (first.digest === digest) return { kind: 'duplicate', first };
+      const rejection: EventDraft = {
+        type: `${command.type}.rejected`,
+        payload: {
+          actor: command.actor,
+          at: command.at,
+          code: IDEMPOTENCY_KEY_REUSED,
+          message: `market.md §10: key "${command.key}" of ${command.actor} was used by seq ${first.firstSeq} with another payload`,
+        },
+      };
+      return { kind: 'key_reused', first, events: this.#chain(command.key, [rejection]) };
+    }
+    const outcome = this.#machine.decide(this.state, command);
+    const events = this.#chain(command.key, outcome.events);
+    this.index.set(command.actor, command.key, { digest, accepted: outcome.accepted, firstSeq: events[0]?.record.seq ?? this.lastSeq, eventCount: events.length });
+    if (outcome.accepted) this.state = this.#machine.apply(this.state, command, outcome);
+    return { kind: 'new', accepted: outcome.accepted, events };
+  }
+
+  /**
+   * Rebuilds from a stored command and its stored events without deciding again (a store
+   * reopening its log). The events must continue the chain.
+   */
+  restore(command: CommandEnvelope, records: readonly EventRecord[]): void {
+    for (const record of records) {
+      if (record.seq !== this.lastSeq + 1 || record.prevHash !== this.headHash) {
+        throw new Error(`restore: event seq ${record.seq} does not continue the chain at seq ${this.lastSeq}`);
+      }
+      this.lastSeq = record.seq;
+      this.headHash = record.hash;
+    }
+    const reused = records.length === 1 && records[0]?.payload['code'] === IDEMPOTENCY_KEY_REUSED && this.index.get(command.actor, command.key) !== undefined;
+    if (reused || records.length === 0) return;
+    const accepted = !(records.length === 1 && records[0]?.type.endsWith('.rejected'));
+    const outcome: Outcome = { accepted, events: records.map((r) => ({ type: r.type, payload: r.payload })) };
+    this.index.set(command.actor, command.key, { digest: this.#digest(command), accepted, firstSeq: records[0]?.seq ?? 0, eventCount: records.length });
+    if (accepted) this.state = this.#machine.apply(this.state, command, outcome);
+  }
+
+  #digest(command: CommandEnvelope): string {
+    // `at` is left out: a client retrying a command later sends the same command.
+    return this.#hasher(`${JSON.stringify(command.type)}\n${canonicalJson(command.payload ?? null)}`);
+  }
+
+  #chain(key: string, drafts: readonly EventDraft[]): ChainedEvent[] {
+    const out: ChainedEvent[] = [];
+    for (const draft of drafts) {
+      const chained = chainEvent(draft, this.lastSeq + 1, key, this.headHash, this.#hasher);
+      this.lastSeq = chained.record.seq;
+      this.headHash = chained.record.hash;
+      out.push(chained);
+    }
+    return out;
+  }
+}
+
+/** Applies commands in order to a fresh machine state and yields the chained events. */
+export function* replay<State>(machine: Machine<State>, commands: Iterable<CommandEnvelope>, hasher: Hasher): Generator<ChainedEvent> {
+  const engine = new JournalEngine(machine, hasher);
+  for (const command of commands) {
+    const submission = engine.submit(command);
+    if (submission.kind !== 'duplicate') yield* submission.events;
+  }
+}
