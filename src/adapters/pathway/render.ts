@@ -78,7 +78,7 @@ function summaryText(s: ScenarioOutput['summary']): string {
   const plateau = s.plateau_years.length > 0 ? `${s.plateau_years[0]}–${s.plateau_years.at(-1)}` : DASH;
   const lines = [
     'Summary',
-    `peak: ${s.peak_year}, ${mt(s.peak_emissions_t)} Mt; plateau: ${yesNo(s.plateau)} (years within tolerance: ${plateau}, ${s.plateau_years.length} years); peak at boundary: ${yesNo(s.peak_at_boundary)}`,
+    `peak: ${s.peak_year}, ${mt(s.peak_emissions_t)} Mt; plateau: ${yesNo(s.plateau)} (years within tolerance: ${plateau}, ${s.plateau_years.length} year${s.plateau_years.length === 1 ? '' : 's'}); peak at boundary: ${yesNo(s.peak_at_boundary)}`,
     `neutral year (sinks + removals ≥ emissions): ${s.neutral_year ?? 'not reached'}; stays neutral: ${yesNo(s.stays_neutral)}`,
     '',
   ];
