@@ -68,6 +68,11 @@ export const PROBLEM_TABLE = {
   coordinates_out_of_range: { exit: 2, http: 422 },
   region_outside_raster: { exit: 2, http: 422 },
   bad_class_mapping: { exit: 2, http: 422 },
+  // market journals and event logs (contracts.md §1 market replay / verify, §7)
+  malformed_command: { exit: 2, http: 400 },
+  unknown_command_type: { exit: 2, http: 400 },
+  chain_broken: { exit: 2, http: 422 },
+  ledger_invariant_broken: { exit: 2, http: 422 },
   // bugs
   internal: { exit: 1, http: 500 },
 } as const satisfies Record<string, { exit: 1 | 2; http: number }>;

@@ -1,0 +1,48 @@
+/**
+ * The closed set of refusal codes of the registry (every `<type>.rejected` event carries one).
+ * Checks run in this precedence: payload, actor, role, referenced records, lifecycle state,
+ * quantities; the first failing check decides the code.
+ */
+export const REJECTION_CODES = [
+  'idempotency_key_reused',
+  'unknown_command',
+  'invalid_payload',
+  'unknown_participant',
+  'participant_exists',
+  'wrong_role',
+  'training_required',
+  'insufficient_funds',
+  'unknown_project',
+  'project_exists',
+  'wrong_status',
+  'project_suspended',
+  'bad_shares',
+  'parcel_in_use',
+  'registered_elsewhere',
+  'not_member',
+  'no_counted_parcels',
+  'unknown_period',
+  'period_exists',
+  'period_overlap',
+  'outside_crediting_period',
+  'bad_breakdown',
+  'exceeds_reported',
+  'conflict_of_interest',
+  'already_issued',
+  'insufficient_units',
+  'serial_unknown',
+  'serial_not_held',
+  'serial_retired',
+  'units_pledged',
+  'same_account',
+  'unknown_pledge',
+  'pledge_closed',
+  'pledge_exists',
+  'contract_version',
+  'already_signed',
+  'no_contract',
+  'no_member_weights',
+  'exceeds_payable',
+] as const;
+
+export type RejectionCode = (typeof REJECTION_CODES)[number];
