@@ -96,8 +96,9 @@ def regions(rng):
     se = ring(edge['c_e'], edge['e_se'], edge['se_s'], rev(edge['c_s'], mid_s))
     sw = ring(edge['c_s'], edge['s_sw'], edge['sw_w'], rev(edge['c_w'], mid_w))
     nw = ring(edge['c_w'], edge['w_nw'], edge['nw_n'], rev(edge['c_n'], mid_n))
-    lake = [[115.88, 28.78], [115.905, 28.782], [115.912, 28.765], [115.89, 28.757], [115.876, 28.768], [115.88, 28.78]]
-    island = [[116.215, 28.60], [116.235, 28.605], [116.238, 28.585], [116.22, 28.58], [116.215, 28.60]]
+    # Off the 0.001 degree grid, so no cell centre lies exactly on an edge (a tie either rule may break).
+    lake = [[115.88013, 28.78037], [115.90521, 28.78229], [115.91247, 28.76511], [115.89033, 28.75718], [115.87619, 28.76843], [115.88013, 28.78037]]
+    island = [[116.21517, 28.60041], [116.23529, 28.60533], [116.23811, 28.58527], [116.22043, 28.58019], [116.21517, 28.60041]]
     feature = lambda code, name, geometry: {'type': 'Feature', 'properties': {'region_code': code, 'region_name': name}, 'geometry': geometry}
     return {'type': 'FeatureCollection', 'features': [
         feature('360102', '东湖区', {'type': 'Polygon', 'coordinates': [ne]}),

@@ -28,20 +28,36 @@ let init: WorkerInit | null = null;
 let fd = -1;
 let scratch = new Uint8Array(0);
 
+/** The compressed bytes of a block (a view into a reused buffer), or a message. */
+function readBlock(block: number): Uint8Array | string {
+  const length = init!.byteCounts[block]!;
+  if (scratch.length < length) scratch = new Uint8Array(Math.max(length, scratch.length * 2));
+  const read = readSync(fd, scratch, 0, length, init!.offsets[block]!);
+  if (read < length) return `block ${block}: the file ends after ${read} of ${length} bytes`;
+  return scratch.subarray(0, length);
+}
+
 function decode(request: WorkerRequest): WorkerReply {
   if (init === null) return { id: request.id, ok: false, message: 'worker used before init' };
   const { format } = init;
+  if (request.blocks.length === 1 && init.byteCounts[request.blocks[0]!]! > 0) {
+    // One block (a tile): hand over the decoded array itself, no stacking copy.
+    const block = request.blocks[0]!;
+    const compressed = readBlock(block);
+    if (typeof compressed === 'string') return { id: request.id, ok: false, message: compressed };
+    const data = decodeBlock(compressed, format, request.rows[0]!);
+    const buffer = data.byteOffset === 0 && data.buffer.byteLength === data.byteLength ? (data.buffer as ArrayBuffer) : data.slice().buffer as ArrayBuffer;
+    return { id: request.id, ok: true, buffer, bytesPerSample: format.bytesPerSample };
+  }
   const totalRows = request.rows.reduce((a, b) => a + b, 0);
   const out = format.bytesPerSample === 1 ? new Uint8Array(format.blockWidth * totalRows) : new Uint16Array(format.blockWidth * totalRows);
   let at = 0;
   for (const [i, block] of request.blocks.entries()) {
-    const length = init.byteCounts[block]!;
     const rows = request.rows[i]!;
-    if (length > 0) {
-      if (scratch.length < length) scratch = new Uint8Array(Math.max(length, scratch.length * 2));
-      const read = readSync(fd, scratch, 0, length, init.offsets[block]!);
-      if (read < length) return { id: request.id, ok: false, message: `block ${block}: file ends after ${read} of ${length} bytes` };
-      out.set(decodeBlock(scratch.subarray(0, length), format, rows), at);
+    if (init.byteCounts[block]! > 0) {
+      const compressed = readBlock(block);
+      if (typeof compressed === 'string') return { id: request.id, ok: false, message: compressed };
+      out.set(decodeBlock(compressed, format, rows), at);
     }
     at += rows * format.blockWidth;
   }

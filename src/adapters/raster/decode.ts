@@ -17,14 +17,23 @@ export interface BlockFormat {
 /** Decodes one block of `rows` rows into a fresh unsigned sample array. */
 export function decodeBlock(compressed: Uint8Array, format: BlockFormat, rows: number): Uint8Array | Uint16Array {
   const cells = format.blockWidth * rows;
-  const bytes = new Uint8Array(cells * format.bytesPerSample);
-  if (format.compression === COMPRESSION.lzw) lzwDecode(compressed, bytes);
-  else if (format.compression === COMPRESSION.deflate || format.compression === COMPRESSION.deflateOld) {
-    // Native zlib: faster than any JS inflate, and we are in a worker anyway.
+  const size = cells * format.bytesPerSample;
+  let bytes: Uint8Array;
+  if (format.compression === COMPRESSION.deflate || format.compression === COMPRESSION.deflateOld) {
+    // Native zlib: faster than any JS inflate. Its result is used in place when it is exactly
+    // one block in its own buffer, to keep garbage (and so peak memory) down.
     const inflated = inflateSync(compressed);
-    bytes.set(inflated.subarray(0, Math.min(inflated.length, bytes.length)));
-  } else if (format.compression === COMPRESSION.none) bytes.set(compressed.subarray(0, Math.min(compressed.length, bytes.length)));
-  else throw new Error(`compression ${format.compression} reached the decoder`);
+    if (inflated.byteOffset === 0 && inflated.buffer.byteLength === size) bytes = new Uint8Array(inflated.buffer, 0, size);
+    else {
+      bytes = new Uint8Array(size);
+      bytes.set(inflated.subarray(0, Math.min(inflated.length, size)));
+    }
+  } else {
+    bytes = new Uint8Array(size);
+    if (format.compression === COMPRESSION.lzw) lzwDecode(compressed, bytes);
+    else if (format.compression === COMPRESSION.none) bytes.set(compressed.subarray(0, Math.min(compressed.length, bytes.length)));
+    else throw new Error(`compression ${format.compression} reached the decoder`);
+  }
   if (format.bytesPerSample === 1) {
     if (format.predictor === 2) undoPredictor8(bytes, format.blockWidth, rows);
     return bytes;
