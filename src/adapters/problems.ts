@@ -73,6 +73,10 @@ export const PROBLEM_TABLE = {
   unknown_command_type: { exit: 2, http: 400 },
   chain_broken: { exit: 2, http: 422 },
   ledger_invariant_broken: { exit: 2, http: 422 },
+  // databases (contracts.md §0 --db, §1 db migrate)
+  db_unavailable: { exit: 2, http: 503 },
+  schema_too_new: { exit: 2, http: 500 },
+  journal_corrupt: { exit: 2, http: 500 },
   // bugs
   internal: { exit: 1, http: 500 },
 } as const satisfies Record<string, { exit: 1 | 2; http: number }>;

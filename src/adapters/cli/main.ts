@@ -7,6 +7,7 @@ import { realpathSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { type CliIo, processIo } from './io.js';
 import { registerAccount } from './commands/account.js';
+import { registerDb } from './commands/db.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMarket } from './commands/market.js';
 import { registerPathway } from './commands/pathway.js';
@@ -15,7 +16,7 @@ import { registerZonal } from './commands/zonal.js';
 
 export type CommandRegistrar = (program: Command, io: CliIo, finish: (code: number) => void) => void;
 
-const REGISTRARS: readonly CommandRegistrar[] = [registerAccount, registerDemo, registerMarket, registerPathway, registerScore, registerZonal];
+const REGISTRARS: readonly CommandRegistrar[] = [registerAccount, registerDb, registerDemo, registerMarket, registerPathway, registerScore, registerZonal];
 
 /** Runs the CLI on argv (without node and script) and resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {

@@ -1,0 +1,67 @@
+/**
+ * What the group-commit store asks of one SQL dialect: write a batch of rows in one
+ * transaction, read them back in order. Rows are already chained and serialised; a driver
+ * never decides, hashes or interprets anything.
+ */
+import type { Balance, ChainHead } from '../../core/journal/store.js';
+
+/** One journaled command (journal order = `seq`, from 1). */
+export interface CommandRow {
+  readonly seq: number;
+  readonly actor: string;
+  readonly key: string;
+  readonly type: string;
+  readonly at: string;
+  /** Canonical JSON of the command's payload. */
+  readonly payload: string;
+  readonly accepted: boolean;
+  /** False for a key reused with another payload: its rejection is journaled, the key keeps its first outcome. */
+  readonly firstUse: boolean;
+  /** Seq of the outcome's first event (the next seq when it has none) and how many events it has. */
+  readonly firstEvent: number;
+  readonly eventCount: number;
+}
+
+export interface EventRow {
+  readonly seq: number;
+  readonly actor: string;
+  readonly key: string;
+  readonly type: string;
+  /** Canonical JSON, the text the hash covers. */
+  readonly payload: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** One posting of an event, numbered from 0 in the order of the event's `postings`. */
+export interface PostingRow {
+  readonly event: number;
+  readonly n: number;
+  readonly debit: string;
+  readonly credit: string;
+  readonly asset: string;
+  readonly amount: number;
+  readonly code: string;
+}
+
+export interface BatchRows {
+  readonly commands: readonly CommandRow[];
+  readonly events: readonly EventRow[];
+  readonly postings: readonly PostingRow[];
+}
+
+export interface JournalDriver {
+  /** Writes every row in one transaction; resolves only after COMMIT returned (durably). */
+  append(rows: BatchRows): Promise<void>;
+  /** Commands with seq > `afterSeq`, in order, at most `limit`. */
+  commandsAfter(afterSeq: number, limit: number): Promise<readonly CommandRow[]>;
+  /** The first use of (actor, key), if any. */
+  command(actor: string, key: string): Promise<CommandRow | undefined>;
+  /** Events with `from <= seq <= to`, in order. */
+  events(from: number, to: number): Promise<readonly EventRow[]>;
+  /** The event with the highest seq, or seq 0 with the genesis hash. */
+  head(): Promise<ChainHead>;
+  /** Sums of postings per (account, asset), any order. */
+  balances(): Promise<readonly Balance[]>;
+  close(): Promise<void>;
+}

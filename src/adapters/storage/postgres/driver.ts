@@ -1,0 +1,108 @@
+/**
+ * The PostgreSQL dialect (pg): one connection, `synchronous_commit = on` so that a COMMIT is
+ * on disk before it returns. A batch is one statement (data-modifying CTEs, one implicit
+ * transaction, one round trip); its rows travel as JSON, which the server takes apart with
+ * json_to_recordset: one native JSON.stringify here instead of per-value escaping.
+ */
+import pg from 'pg';
+import { GENESIS_HASH } from '../../../core/journal/types.js';
+import type { Balance, ChainHead } from '../../../core/journal/store.js';
+import type { BatchRows, CommandRow, EventRow, JournalDriver } from '../driver.js';
+import type { MigrationReport } from '../migration.js';
+import { StorageError } from '../rows.js';
+import { migratePostgres } from './migrations.js';
+
+const INT8_OID = 20;
+
+/** BIGINT as a JavaScript number, or an error: never a silently rounded amount. */
+export function parseSafeInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error(`integer ${text} is beyond 2^53`);
+  return value;
+}
+
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? parseSafeInteger : pg.types.getTypeParser(oid, format ?? 'text'))) as typeof pg.types.getTypeParser,
+};
+
+const APPEND = `
+WITH c AS (
+  INSERT INTO commands (seq, actor, key, type, at, payload, accepted, first_use, first_event, event_count)
+  SELECT seq, actor, key, type, at, payload::json, accepted, "firstUse", "firstEvent", "eventCount"
+  FROM json_to_recordset($1::json) AS x(seq bigint, actor text, key text, type text, at text, payload text, accepted boolean, "firstUse" boolean, "firstEvent" bigint, "eventCount" integer)
+), e AS (
+  INSERT INTO events (seq, actor, key, type, payload, prev_hash, hash)
+  SELECT seq, actor, key, type, payload::json, "prevHash", hash
+  FROM json_to_recordset($2::json) AS x(seq bigint, actor text, key text, type text, payload text, "prevHash" text, hash text)
+)
+INSERT INTO postings (event, n, debit, credit, asset, amount, code)
+SELECT event, n, debit, credit, asset, amount, code
+FROM json_to_recordset($3::json) AS x(event bigint, n integer, debit text, credit text, asset text, amount bigint, code text)`;
+
+const COMMAND_COLUMNS = 'seq, actor, key, type, at, payload::text AS payload, accepted, first_use AS "firstUse", first_event AS "firstEvent", event_count AS "eventCount"';
+const EVENT_COLUMNS = 'seq, actor, key, type, payload::text AS payload, prev_hash AS "prevHash", hash';
+
+/** Connects, sets durable commits, migrates. */
+export async function openPostgres(url: string): Promise<{ client: pg.Client; report: MigrationReport }> {
+  const client = new pg.Client({ connectionString: url, types: TYPES, application_name: 'neutral' });
+  // A lost connection is reported by the next query; without a listener it would end the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (cause) {
+    throw new StorageError('db_unavailable', `cannot connect to PostgreSQL: ${(cause as Error).message}`);
+  }
+  try {
+    await client.query('SET synchronous_commit = on');
+    return { client, report: await migratePostgres(client) };
+  } catch (cause) {
+    await client.end().catch(() => undefined);
+    throw cause;
+  }
+}
+
+export class PostgresDriver implements JournalDriver {
+  /** One query at a time, in call order: a pg.Client must not be asked twice at once. */
+  #last: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly client: pg.Client) {}
+
+  #query<R extends pg.QueryResultRow>(text: string, values: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
+    const run = this.#last.then(() => this.client.query<R>(text, values as unknown[]));
+    this.#last = run.catch(() => undefined);
+    return run;
+  }
+
+  async append(rows: BatchRows): Promise<void> {
+    await this.#query(APPEND, [JSON.stringify(rows.commands), JSON.stringify(rows.events), JSON.stringify(rows.postings)]);
+  }
+
+  async commandsAfter(afterSeq: number, limit: number): Promise<readonly CommandRow[]> {
+    return (await this.#query<CommandRow>(`SELECT ${COMMAND_COLUMNS} FROM commands WHERE seq > $1 ORDER BY seq LIMIT $2`, [afterSeq, limit])).rows;
+  }
+
+  async command(actor: string, key: string): Promise<CommandRow | undefined> {
+    return (await this.#query<CommandRow>(`SELECT ${COMMAND_COLUMNS} FROM commands WHERE key = $1 AND actor = $2 AND first_use`, [key, actor])).rows[0];
+  }
+
+  async events(from: number, to: number): Promise<readonly EventRow[]> {
+    return (await this.#query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq BETWEEN $1 AND $2 ORDER BY seq`, [from, to])).rows;
+  }
+
+  async head(): Promise<ChainHead> {
+    return (await this.#query<ChainHead>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1')).rows[0] ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  async balances(): Promise<readonly Balance[]> {
+    // SUM(bigint) is numeric: carried as text and checked, never rounded.
+    const { rows } = await this.#query<{ account: string; asset: string; amount: string }>(`SELECT account, asset, SUM(amount)::text AS amount FROM (
+        SELECT credit AS account, asset, amount FROM postings UNION ALL SELECT debit, asset, -amount FROM postings
+      ) AS p GROUP BY account, asset`);
+    return rows.map((r) => ({ account: r.account, asset: r.asset, amount: parseSafeInteger(r.amount) }));
+  }
+
+  async close(): Promise<void> {
+    await this.#last;
+    await this.client.end();
+  }
+}

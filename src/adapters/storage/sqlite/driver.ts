@@ -1,0 +1,105 @@
+/**
+ * The SQLite dialect (better-sqlite3): WAL, `synchronous=FULL` so that a COMMIT has reached
+ * the disk before it returns, one IMMEDIATE transaction per batch. better-sqlite3 is
+ * synchronous, so `append` blocks the event loop for the batch: group commit is what makes
+ * that pay (one fsync for many commands).
+ */
+import Database from 'better-sqlite3';
+import { GENESIS_HASH } from '../../../core/journal/types.js';
+import type { Balance, ChainHead } from '../../../core/journal/store.js';
+import type { BatchRows, CommandRow, EventRow, JournalDriver } from '../driver.js';
+import type { MigrationReport } from '../migration.js';
+import { COMMAND_FIELDS, EVENT_FIELDS, type FlatRows, POSTING_FIELDS, flatten, inserter } from './insert.js';
+import { migrateSqlite } from './migrations.js';
+
+/** Opens (creating when absent) and migrates. */
+export function openSqlite(file: string): { db: Database.Database; report: MigrationReport } {
+  const db = new Database(file);
+  try {
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal' && file !== ':memory:') throw new Error(`SQLite refused WAL mode (${String(mode)}) for ${file}`);
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    return { db, report: migrateSqlite(db) };
+  } catch (cause) {
+    db.close();
+    throw cause;
+  }
+}
+
+const COMMAND_COLUMNS = 'seq, actor, key, type, at, payload, accepted, first_use AS firstUse, first_event AS firstEvent, event_count AS eventCount';
+const EVENT_COLUMNS = 'seq, actor, key, type, payload, prev_hash AS prevHash, hash';
+
+type RawCommand = Omit<CommandRow, 'accepted' | 'firstUse'> & { accepted: number; firstUse: number };
+const commandRow = (raw: RawCommand): CommandRow => ({ ...raw, accepted: raw.accepted === 1, firstUse: raw.firstUse === 1 });
+
+export class SqliteDriver implements JournalDriver {
+  readonly #db: Database.Database;
+  readonly #write: (flat: FlatRows) => void;
+  readonly #commandsAfter: Database.Statement<[number, number], RawCommand>;
+  readonly #command: Database.Statement<[string, string], RawCommand>; // (key, actor)
+  readonly #events: Database.Statement<[number, number], EventRow>;
+  readonly #head: Database.Statement<[], ChainHead>;
+  readonly #balances: Database.Statement<[], { account: string; asset: string; amount: bigint }>;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    const insertCommands = inserter(db, 'commands', COMMAND_FIELDS);
+    const insertEvents = inserter(db, 'events', EVENT_FIELDS);
+    const insertPostings = inserter(db, 'postings', POSTING_FIELDS);
+    const write = db.transaction((flat: FlatRows) => {
+      insertCommands(flat.commands);
+      insertEvents(flat.events);
+      insertPostings(flat.postings);
+    });
+    this.#write = (flat) => write.immediate(flat);
+    this.#commandsAfter = db.prepare(`SELECT ${COMMAND_COLUMNS} FROM commands WHERE seq > ? ORDER BY seq LIMIT ?`);
+    this.#command = db.prepare(`SELECT ${COMMAND_COLUMNS} FROM commands WHERE key = ? AND actor = ? AND first_use = 1`);
+    this.#events = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq`);
+    this.#head = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+    // Sums as BigInt, checked below: a total beyond 2^53 must fail loudly, never round.
+    this.#balances = db.prepare(`SELECT account, asset, SUM(amount) AS amount FROM (
+        SELECT credit AS account, asset, amount FROM postings UNION ALL SELECT debit, asset, -amount FROM postings
+      ) GROUP BY account, asset`).safeIntegers(true) as Database.Statement<[], { account: string; asset: string; amount: bigint }>;
+  }
+
+  async append(rows: BatchRows): Promise<void> {
+    this.#write(flatten(rows));
+  }
+
+  /** For the writer thread, which receives rows already flattened. */
+  appendFlat(flat: FlatRows): void {
+    this.#write(flat);
+  }
+
+  async commandsAfter(afterSeq: number, limit: number): Promise<readonly CommandRow[]> {
+    return this.#commandsAfter.all(afterSeq, limit).map(commandRow);
+  }
+
+  async command(actor: string, key: string): Promise<CommandRow | undefined> {
+    const raw = this.#command.get(key, actor);
+    return raw === undefined ? undefined : commandRow(raw);
+  }
+
+  async events(from: number, to: number): Promise<readonly EventRow[]> {
+    return this.#events.all(from, to);
+  }
+
+  async head(): Promise<ChainHead> {
+    return this.#head.get() ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  async balances(): Promise<readonly Balance[]> {
+    return this.#balances.all().map((r) => ({ account: r.account, asset: r.asset, amount: safeNumber(r.amount, `balance of ${r.account} in ${r.asset}`) }));
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+export function safeNumber(value: bigint, what: string): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new Error(`${what} is ${value}, beyond 2^53`);
+  return Number(value);
+}

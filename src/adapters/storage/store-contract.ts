@@ -1,0 +1,218 @@
+/**
+ * One contract for every CommandStore adapter (style.md §2): the same tests run on SQLite and
+ * on PostgreSQL, against the test transfer machine. Each test gets a fresh, empty database.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { IDEMPOTENCY_KEY_REUSED, eventLine, verifyChain } from '../../core/journal/index.js';
+import type { Balance, CommandStore, JournalEntry } from '../../core/journal/store.js';
+import type { GroupCommitOptions } from './group-commit.js';
+import { sha256Hex } from './group-commit.js';
+import { StorageError } from './rows.js';
+import { type TransferState, command, stateBalances, transferMachine } from './test-support/transfer-machine.js';
+
+/** A fresh database that can be opened again and again, and written to behind the store's back. */
+export interface ContractDatabase {
+  open(options?: GroupCommitOptions): Promise<CommandStore<TransferState>>;
+  /** Runs raw SQL on the database (the store closed). */
+  exec(sql: string): Promise<void>;
+  /** Overwrites an event's payload past the append-only triggers, as an attacker with the file would. */
+  forceEventPayload(seq: number, payload: string): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+export interface ContractTarget {
+  readonly name: string;
+  fresh(): Promise<ContractDatabase>;
+}
+
+/** The journal read back: every entry, and the event lines as an event log. */
+async function journal(store: CommandStore<TransferState>): Promise<JournalEntry[]> {
+  const out: JournalEntry[] = [];
+  for await (const entry of store.load()) out.push(entry);
+  return out;
+}
+
+/** Balances summed from the events' own postings, independent of the postings table. */
+function postingBalances(entries: readonly JournalEntry[]): Balance[] {
+  const sums = new Map<string, number>();
+  for (const entry of entries) {
+    for (const event of entry.events) {
+      for (const p of event.payload.postings ?? []) {
+        sums.set(p.debit, (sums.get(p.debit) ?? 0) - p.amount);
+        sums.set(p.credit, (sums.get(p.credit) ?? 0) + p.amount);
+      }
+    }
+  }
+  return [...sums].filter(([, amount]) => amount !== 0).map(([account, amount]) => ({ account, asset: 'CNY', amount })).sort((a, b) => (a.account < b.account ? -1 : 1));
+}
+
+const nonZero = (balances: readonly Balance[]): Balance[] => balances.filter((b) => b.amount !== 0);
+
+/** Every invariant a reopened store must satisfy; returns the journal for further checks. */
+export async function assertConsistent(store: CommandStore<TransferState>): Promise<JournalEntry[]> {
+  const entries = await journal(store);
+  const lines = entries.flatMap((e) => e.events.map(eventLine)).join('\n');
+  const chain = verifyChain(lines, sha256Hex);
+  assert.ok(chain.ok, chain.ok ? '' : `chain: ${chain.error.code} at ${chain.error.line}: ${chain.error.message}`);
+  const head = await store.head();
+  assert.equal(head.seq, chain.value.length, 'head is the last event of the last command');
+  const fromTable = nonZero(await store.balances());
+  assert.deepEqual(fromTable, postingBalances(entries), 'postings table = postings inside the events');
+  assert.deepEqual(fromTable, store.read(stateBalances), 'postings table = the machine state');
+  assert.equal(fromTable.reduce((sum, b) => sum + b.amount, 0), 0, 'double entry: CNY sums to zero');
+  for (const b of fromTable) if (b.account !== 'world') assert.ok(b.amount >= 0, `${b.account} never negative`);
+  return entries;
+}
+
+const open = (account: string): ReturnType<typeof command> => command('operator', `open-${account}`, 'account.open', { account });
+const deposit = (account: string, amountFen: number, key = `deposit-${account}`) => command('operator', key, 'cash.deposit', { account, amountFen });
+const transfer = (actor: string, key: string, from: string, to: string, amountFen: number) => command(actor, key, 'cash.transfer', { from, to, amountFen });
+
+export function storeContract(target: ContractTarget): void {
+  const withDatabase = (name: string, body: (db: ContractDatabase) => Promise<void>): void => {
+    test(`${target.name}: ${name}`, async () => {
+      const db = await target.fresh();
+      try {
+        await body(db);
+      } finally {
+        await db.cleanup();
+      }
+    });
+  };
+
+  withDatabase('appends, acknowledges after commit, and reloads to the same state and events', async (db) => {
+    let store = await db.open();
+    const acks = await store.submit([open('A'), open('B'), deposit('A', 1000), transfer('A', 't1', 'A', 'B', 300)]);
+    assert.deepEqual(acks.map((a) => [a.kind, a.accepted, a.events.map((e) => `${e.seq}:${e.type}`)]), [
+      ['new', true, ['1:account.opened']], ['new', true, ['2:account.opened']], ['new', true, ['3:cash.deposited']], ['new', true, ['4:cash.transferred']],
+    ]);
+    const before = store.read(stateBalances);
+    await store.close();
+    store = await db.open();
+    assert.deepEqual(store.read(stateBalances), before);
+    const entries = await assertConsistent(store);
+    assert.deepEqual(entries.map((e) => e.events), acks.map((a) => a.events), 'stored events are the acknowledged ones, byte for byte');
+    assert.deepEqual(entries.map((e) => e.command), acks.map((a) => a.command));
+    await store.close();
+  });
+
+  withDatabase('a retried key returns the first outcome and has no second effect, also after a reopen', async (db) => {
+    let store = await db.open();
+    await store.submit([open('A'), open('B'), deposit('A', 1000)]);
+    const [first] = await store.submit([transfer('A', 'pay-1', 'A', 'B', 100)]);
+    const head = await store.head();
+    const [again] = await store.submit([transfer('A', 'pay-1', 'A', 'B', 100)]);
+    assert.equal(again?.kind, 'duplicate');
+    assert.deepEqual(again?.events, first?.events);
+    assert.deepEqual(await store.head(), head, 'nothing was written');
+    await store.close();
+    store = await db.open();
+    const [later, inBatch1, inBatch2] = await store.submit([transfer('A', 'pay-1', 'A', 'B', 100), transfer('A', 'pay-2', 'A', 'B', 5), transfer('A', 'pay-2', 'A', 'B', 5)]);
+    assert.equal(later?.kind, 'duplicate');
+    assert.deepEqual(later?.events, first?.events);
+    assert.deepEqual([inBatch1?.kind, inBatch2?.kind], ['new', 'duplicate'], 'the same key twice in one batch');
+    assert.deepEqual(inBatch2?.events, inBatch1?.events);
+    assert.deepEqual(nonZero(await store.balances()).find((b) => b.account === 'B'), { account: 'B', asset: 'CNY', amount: 105 });
+    assert.deepEqual((await store.find('A', 'pay-1'))?.events, first?.events);
+    assert.equal(await store.find('B', 'pay-1'), undefined, 'keys are per actor');
+    await assertConsistent(store);
+    await store.close();
+  });
+
+  withDatabase('a key reused with another payload is refused and journaled, with no effect', async (db) => {
+    let store = await db.open();
+    await store.submit([open('A'), open('B'), deposit('A', 1000)]);
+    const [first] = await store.submit([transfer('A', 'pay-1', 'A', 'B', 100)]);
+    const balances = await store.balances();
+    const [reused] = await store.submit([transfer('A', 'pay-1', 'A', 'B', 999)]);
+    assert.equal(reused?.kind, 'key_reused');
+    assert.equal(reused?.accepted, false);
+    assert.equal(reused?.events.length, 1);
+    assert.equal(reused?.events[0]?.payload['code'], IDEMPOTENCY_KEY_REUSED);
+    assert.equal(reused?.events[0]?.payload.postings, undefined);
+    assert.deepEqual(await store.balances(), balances);
+    assert.deepEqual((await store.find('A', 'pay-1'))?.events, first?.events, 'the key keeps its first outcome');
+    await store.close();
+    store = await db.open();
+    const [retried] = await store.submit([transfer('A', 'pay-1', 'A', 'B', 100)]);
+    assert.equal(retried?.kind, 'duplicate');
+    await assertConsistent(store);
+    await store.close();
+  });
+
+  withDatabase('a refused command writes its rejection and no postings; state is unchanged', async (db) => {
+    const store = await db.open();
+    await store.submit([open('A'), open('B'), deposit('A', 100)]);
+    const balances = await store.balances();
+    const state = store.read(stateBalances);
+    const acks = await store.submit([transfer('A', 'big', 'A', 'B', 101), transfer('A', 'ghost', 'A', 'Z', 1), transfer('A', 'self', 'A', 'A', 1), command('A', 'odd', 'cash.teleport', {})]);
+    assert.deepEqual(acks.map((a) => [a.accepted, a.events[0]?.type, a.events[0]?.payload['code']]), [
+      [false, 'cash.transfer.rejected', 'insufficient_funds'], [false, 'cash.transfer.rejected', 'unknown_account'],
+      [false, 'cash.transfer.rejected', 'same_account'], [false, 'cash.teleport.rejected', 'unknown_command'],
+    ]);
+    for (const ack of acks) assert.equal(ack.events[0]?.payload.postings, undefined);
+    assert.deepEqual(await store.balances(), balances);
+    assert.deepEqual(store.read(stateBalances), state);
+    const [retry] = await store.submit([transfer('A', 'big', 'A', 'B', 101)]);
+    assert.equal(retry?.kind, 'duplicate', 'a refusal uses up its key');
+    await assertConsistent(store);
+    await store.close();
+  });
+
+  withDatabase('concurrent submitters: every command acknowledged once, journal contiguous, balances conserved', async (db) => {
+    const accounts = Array.from({ length: 20 }, (_, i) => `acc${i}`);
+    let store = await db.open({ maxBatch: 64 });
+    await store.submit(accounts.flatMap((a) => [open(a), deposit(a, 10_000)]));
+    const seen = new Set<number>();
+    await Promise.all(accounts.map(async (actor, i) => {
+      for (let n = 0; n < 40; n++) {
+        const to = accounts[(i + n + 1) % accounts.length]!;
+        const key = `${actor}-${String(n).padStart(4, '0')}`;
+        const [ack] = await store.submit([transfer(actor, key, actor, to, 1 + ((i * 7 + n) % 900))]);
+        assert.equal(ack?.kind, 'new');
+        for (const e of ack?.events ?? []) {
+          assert.ok(!seen.has(e.seq), `seq ${e.seq} handed out twice`);
+          seen.add(e.seq);
+        }
+        if (n % 10 === 0) assert.equal((await store.submit([transfer(actor, key, actor, to, 1 + ((i * 7 + n) % 900))]))[0]?.kind, 'duplicate');
+      }
+    }));
+    assert.equal(seen.size, 800);
+    const state = store.read(stateBalances);
+    await store.close();
+    store = await db.open();
+    assert.deepEqual(store.read(stateBalances), state);
+    const entries = await assertConsistent(store);
+    assert.equal(entries.length, 40 + 800);
+    await store.close();
+  });
+
+  withDatabase('one transaction per command (maxBatch 1) gives the same journal as group commit', async (db) => {
+    const plain = await db.open({ maxBatch: 1, pipeline: 1 });
+    const commands = [open('A'), open('B'), deposit('A', 50), transfer('A', 'x1', 'A', 'B', 20), transfer('A', 'x2', 'A', 'B', 40), transfer('A', 'x1', 'A', 'B', 20)];
+    const acks = await plain.submit(commands);
+    assert.deepEqual(acks.map((a) => a.kind), ['new', 'new', 'new', 'new', 'new', 'duplicate']);
+    const hash = (await plain.head()).hash;
+    await plain.close();
+    const other = await target.fresh();
+    try {
+      const grouped = await other.open();
+      await grouped.submit(commands);
+      assert.equal((await grouped.head()).hash, hash, 'the same commands chain to the same head');
+      await grouped.close();
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  withDatabase('the tables are append-only, and a changed event stops the store from opening', async (db) => {
+    const store = await db.open();
+    await store.submit([open('A'), deposit('A', 70)]);
+    await store.close();
+    await assert.rejects(db.exec("UPDATE events SET type = 'x' WHERE seq = 2"), /append-only/);
+    await assert.rejects(db.exec('DELETE FROM postings'), /append-only/);
+    await db.forceEventPayload(2, '{"account":"A","amountFen":7000,"postings":[{"amount":7000,"asset":"CNY","code":"deposit","credit":"A","debit":"world"}]}');
+    await assert.rejects(db.open(), (cause: unknown) => cause instanceof StorageError && cause.code === 'journal_corrupt' && /event seq 2/.test(cause.message));
+  });
+}

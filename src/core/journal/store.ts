@@ -1,0 +1,63 @@
+/**
+ * The storage port of the command journal (market.md §9–10, contracts.md §7): what the
+ * registry and market need from a durable store, whatever the database. Types only.
+ *
+ * A store owns one `Machine` and its state. It journals every well-formed command with the
+ * chained events of its outcome and the postings inside them, all in one transaction, and
+ * answers a submitter only after that transaction has committed. It never interprets events.
+ */
+import type { CommandEnvelope, EventRecord } from './types.js';
+
+/** The last chained event, where the next one links; `{ seq: 0, hash: GENESIS_HASH }` when empty. */
+export interface ChainHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** One journaled command with the chained events its outcome produced. */
+export interface JournalEntry {
+  readonly command: CommandEnvelope;
+  readonly accepted: boolean;
+  readonly events: readonly EventRecord[];
+}
+
+/**
+ * A command's answer, given after the transaction that holds it committed. `new`: its outcome
+ * was journaled now. `duplicate`: (actor, key) was journaled before with the same canonical
+ * payload, and this is that first outcome; nothing was written. `key_reused`: the key was used
+ * with another payload; one `<type>.rejected` event (`idempotency_key_reused`) was journaled,
+ * with no effect.
+ */
+export interface Acknowledgement extends JournalEntry {
+  readonly kind: 'new' | 'duplicate' | 'key_reused';
+}
+
+/** Net holding of one account in one asset: credits − debits over all postings. */
+export interface Balance {
+  readonly account: string;
+  readonly asset: string;
+  readonly amount: number;
+}
+
+export interface CommandStore<State> {
+  /**
+   * Journals the commands in order and resolves, one acknowledgement per command, once every
+   * one of them is committed. Commands from concurrent callers share transactions (group commit).
+   * Rejects only on a storage failure, and then nothing of the failed transaction is acknowledged.
+   */
+  submit(commands: readonly CommandEnvelope[]): Promise<readonly Acknowledgement[]>;
+  /** The journaled command with this idempotency key, with its first outcome. */
+  find(actor: string, key: string): Promise<JournalEntry | undefined>;
+  /** The committed chain head. */
+  head(): Promise<ChainHead>;
+  /** The whole journal in order, as committed: replaying it gives the store's state. */
+  load(): AsyncIterable<JournalEntry>;
+  /** Balances summed from the postings table (never from a cache), sorted by account, asset. */
+  balances(): Promise<readonly Balance[]>;
+  /**
+   * Reads the machine's state. It includes commands whose transaction is still committing;
+   * a caller that must see only durable facts waits for its own `submit` first.
+   */
+  read<T>(view: (state: State) => T): T;
+  close(): Promise<void>;
+}
