@@ -1,8 +1,10 @@
 /**
  * Canonical JSON (RFC 8785, JCS) for the values the journal holds: keys sorted by UTF-16
  * code units, no whitespace, numbers and strings as ECMAScript's JSON.stringify prints them.
- * Hand-written rather than a package: the core takes no dependency for 30 lines, and the hot
- * path (one event per command) skips the generic replacer machinery.
+ * Hand-written rather than a package: the core takes no dependency for 40 lines, and the hot
+ * path gets a shortcut. A subtree whose objects already have their keys in sorted order
+ * prints exactly as JSON.stringify prints it, so it is checked in one allocation-free walk
+ * and handed to the native serialiser; other subtrees are sorted here.
  */
 
 /** The canonical text of a JSON value. Throws on values JSON cannot hold (a bug, not input). */
@@ -17,10 +19,42 @@ export function canonicalJson(value: unknown): string {
       return value ? 'true' : 'false';
     case 'object':
       if (value === null) return 'null';
+      if (inCanonicalOrder(value)) return JSON.stringify(value);
       if (Array.isArray(value)) return canonicalArray(value);
       return canonicalObject(value as Record<string, unknown>);
     default:
       throw new Error(`canonicalJson: cannot encode ${typeof value}`);
+  }
+}
+
+/** True when JSON.stringify would print the canonical text: plain data, keys already sorted. */
+function inCanonicalOrder(value: object): boolean {
+  if (Array.isArray(value)) {
+    for (const item of value) if (!plainCanonical(item)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return false;
+  let previous: string | null = null;
+  for (const key in value) {
+    if (previous !== null && key < previous) return false;
+    previous = key;
+    if (!plainCanonical((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+function plainCanonical(item: unknown): boolean {
+  switch (typeof item) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(item);
+    case 'object':
+      return item === null || inCanonicalOrder(item);
+    default:
+      // undefined and functions print differently inside arrays; let the slow path decide.
+      return false;
   }
 }
 
@@ -46,4 +80,21 @@ function canonicalObject(object: Record<string, unknown>): string {
     first = false;
   }
   return out + '}';
+}
+
+/** The object with its keys in canonical order (itself when they already are), so it prints on the fast path. */
+export function sortedKeys<T extends Record<string, unknown>>(object: T): T {
+  let previous: string | null = null;
+  let sorted = true;
+  for (const key in object) {
+    if (previous !== null && key < previous) {
+      sorted = false;
+      break;
+    }
+    previous = key;
+  }
+  if (sorted) return object;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(object).sort()) out[key] = object[key];
+  return out as T;
 }

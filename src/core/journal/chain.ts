@@ -6,11 +6,19 @@
 import { canonicalJson } from './canonical.js';
 import type { EventDraft, EventRecord, Hasher } from './types.js';
 
-/** An event with its chain fields and the exact line the event log holds. */
-export interface ChainedEvent {
-  readonly record: EventRecord;
-  /** `{"seq","key","type","payload","prevHash","hash"}` in that order, payload canonical. */
-  readonly line: string;
+/** An event with its chain fields, its canonical payload text and the line the event log holds. */
+export class ChainedEvent {
+  constructor(
+    readonly record: EventRecord,
+    /** The canonical payload text (for stores that keep it in a column). */
+    readonly payloadJson: string,
+  ) {}
+
+  /** `{"seq","key","type","payload","prevHash","hash"}` in that order, payload canonical; built on demand. */
+  get line(): string {
+    const r = this.record;
+    return lineOf(r.seq, r.key, r.type, this.payloadJson, r.prevHash, r.hash);
+  }
 }
 
 /** Canonical JSON of `{key, payload, prevHash, seq, type}` (keys already in sorted order). */
@@ -21,8 +29,7 @@ export function canonicalEventText(seq: number, key: string, type: string, paylo
 export function chainEvent(draft: EventDraft, seq: number, key: string, prevHash: string, hasher: Hasher): ChainedEvent {
   const payloadJson = canonicalJson(draft.payload);
   const hash = hasher(prevHash + '\n' + canonicalEventText(seq, key, draft.type, payloadJson, prevHash));
-  const record: EventRecord = { seq, key, type: draft.type, payload: draft.payload, prevHash, hash };
-  return { record, line: lineOf(seq, key, draft.type, payloadJson, prevHash, hash) };
+  return new ChainedEvent({ seq, key, type: draft.type, payload: draft.payload, prevHash, hash }, payloadJson);
 }
 
 /** The event-log line of a record (for records read back from a store). */

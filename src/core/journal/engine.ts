@@ -9,13 +9,16 @@ import { type CommandEnvelope, type EventDraft, type EventRecord, GENESIS_HASH, 
 
 export const IDEMPOTENCY_KEY_REUSED = 'idempotency_key_reused';
 
+/** Command texts up to this length are their own digest; longer ones are hashed (64 hex digits). */
+const DIGEST_VERBATIM_MAX = 160;
+
 export type Submission =
   /** A new command: its events (one `<type>.rejected` on refusal), chained. */
-  | { readonly kind: 'new'; readonly accepted: boolean; readonly events: readonly ChainedEvent[] }
+  | { readonly kind: 'new'; readonly accepted: boolean; readonly events: readonly ChainedEvent[]; readonly commandPayloadJson: string }
   /** The same key and payload again: the first outcome stands; nothing is written. */
   | { readonly kind: 'duplicate'; readonly first: IdempotencyEntry }
   /** The same key with another payload: one rejection event, no effect. */
-  | { readonly kind: 'key_reused'; readonly first: IdempotencyEntry; readonly events: readonly ChainedEvent[] };
+  | { readonly kind: 'key_reused'; readonly first: IdempotencyEntry; readonly events: readonly ChainedEvent[]; readonly commandPayloadJson: string };
 
 export interface EngineStart<State> {
   readonly state?: State;
@@ -44,7 +47,8 @@ export class JournalEngine<State> {
 
   /** Decides, applies and chains one command. */
   submit(command: CommandEnvelope): Submission {
-    const digest = this.#digest(command);
+    const commandPayloadJson = canonicalJson(command.payload ?? null);
+    const digest = this.#digest(command.type, commandPayloadJson);
     const first = this.index.get(command.actor, command.key);
     if (first !== undefined) {
       if (first.digest === digest) return { kind: 'duplicate', first };
@@ -57,13 +61,13 @@ export class JournalEngine<State> {
           message: `market.md §10: key "${command.key}" of ${command.actor} was used by seq ${first.firstSeq} with another payload`,
         },
       };
-      return { kind: 'key_reused', first, events: this.#chain(command.key, [rejection]) };
+      return { kind: 'key_reused', first, events: this.#chain(command.key, [rejection]), commandPayloadJson };
     }
     const outcome = this.#machine.decide(this.state, command);
     const events = this.#chain(command.key, outcome.events);
     this.index.set(command.actor, command.key, { digest, accepted: outcome.accepted, firstSeq: events[0]?.record.seq ?? this.lastSeq, eventCount: events.length });
     if (outcome.accepted) this.state = this.#machine.apply(this.state, command, outcome);
-    return { kind: 'new', accepted: outcome.accepted, events };
+    return { kind: 'new', accepted: outcome.accepted, events, commandPayloadJson };
   }
 
   /**
@@ -82,13 +86,15 @@ export class JournalEngine<State> {
     if (reused || records.length === 0) return;
     const accepted = !(records.length === 1 && records[0]?.type.endsWith('.rejected'));
     const outcome: Outcome = { accepted, events: records.map((r) => ({ type: r.type, payload: r.payload })) };
-    this.index.set(command.actor, command.key, { digest: this.#digest(command), accepted, firstSeq: records[0]?.seq ?? 0, eventCount: records.length });
+    this.index.set(command.actor, command.key, { digest: this.#digest(command.type, canonicalJson(command.payload ?? null)), accepted, firstSeq: records[0]?.seq ?? 0, eventCount: records.length });
     if (accepted) this.state = this.#machine.apply(this.state, command, outcome);
   }
 
-  #digest(command: CommandEnvelope): string {
-    // `at` is left out: a client retrying a command later sends the same command.
-    return this.#hasher(`${JSON.stringify(command.type)}\n${canonicalJson(command.payload ?? null)}`);
+  #digest(type: string, payloadJson: string): string {
+    // `at` is left out: a client retrying a command later sends the same command. Short texts
+    // (most commands) are kept as they are: exact, and one hash fewer per command.
+    const text = `${type}\n${payloadJson}`;
+    return text.length <= DIGEST_VERBATIM_MAX ? text : this.#hasher(text);
   }
 
   #chain(key: string, drafts: readonly EventDraft[]): ChainedEvent[] {

@@ -5,7 +5,10 @@
  */
 
 export interface IdempotencyEntry {
-  /** Hash of the canonical `{type, payload}`: the "same canonical payload" test. */
+  /**
+   * `type` + newline + canonical payload, or its hash when that text is long: the "same
+   * canonical payload" test compares digests.
+   */
   readonly digest: string;
   readonly accepted: boolean;
   /** Seq of the first event of the stored outcome, and how many events it has. */

@@ -1,4 +1,5 @@
 /** Small helpers shared by the command handlers: outcomes, events, look-ups. */
+import { sortedKeys } from '../journal/canonical.js';
 import type { CommandEnvelope, EventDraft, Outcome, Posting } from '../journal/types.js';
 import type { RangeMove } from '../ledger/blocks.js';
 import type { RejectionCode } from './codes.js';
@@ -26,9 +27,24 @@ export function accepted(...events: EventDraft[]): Outcome {
   return { accepted: true, events };
 }
 
-/** An event of the command, stamped with who and when. */
+/** An event of the command, stamped with who and when; keys in canonical order. */
 export function eventOf(command: CommandEnvelope, type: string, body: Record<string, unknown>): EventDraft {
-  return { type, payload: { actor: command.actor, at: command.at, ...body } };
+  // Bodies written with sorted keys cost one object here: actor and at go in at their place.
+  const payload: Record<string, unknown> = {};
+  let stamped = false;
+  for (const key in body) {
+    if (!stamped && key > 'at') {
+      payload['actor'] = command.actor;
+      payload['at'] = command.at;
+      stamped = true;
+    }
+    payload[key] = body[key];
+  }
+  if (!stamped) {
+    payload['actor'] = command.actor;
+    payload['at'] = command.at;
+  }
+  return { type, payload: sortedKeys(payload) };
 }
 
 /** A block move as events carry it, with its serial for people to read. */
@@ -57,8 +73,9 @@ export function postingsOf(moves: readonly { from: string; to: string; asset: st
   const out: Posting[] = [];
   for (const m of moves) {
     const same = out.findIndex((p) => p.debit === m.from && p.credit === m.to && p.asset === m.asset);
-    if (same >= 0) out[same] = { ...out[same]!, amount: out[same]!.amount + m.amount };
-    else out.push({ debit: m.from, credit: m.to, asset: m.asset, amount: m.amount, code });
+    // Keys in canonical order, so the event prints on the fast path (journal/canonical.ts).
+    if (same >= 0) out[same] = { amount: out[same]!.amount + m.amount, asset: m.asset, code, credit: m.to, debit: m.from };
+    else out.push({ amount: m.amount, asset: m.asset, code, credit: m.to, debit: m.from });
   }
   return out;
 }

@@ -66,10 +66,10 @@ export function bookWaterfall(state: RegistryState, projectId: string, sellerId:
   const from = ACCOUNTS.cash(sellerId);
   const postings: Posting[] = [];
   for (const d of waterfall.value.deductions) {
-    if (d.amountFen > 0 && d.recipient !== sellerId) postings.push({ debit: from, credit: ACCOUNTS.cash(d.recipient), asset: CASH_ASSET, amount: d.amountFen, code: 'deduction' });
+    if (d.amountFen > 0 && d.recipient !== sellerId) postings.push({ amount: d.amountFen, asset: CASH_ASSET, code: 'deduction', credit: ACCOUNTS.cash(d.recipient), debit: from });
   }
   for (const m of waterfall.value.members) {
-    if (m.amountFen > 0) postings.push({ debit: from, credit: ACCOUNTS.payable(sellerId, m.memberId), asset: CASH_ASSET, amount: m.amountFen, code: 'payable' });
+    if (m.amountFen > 0) postings.push({ amount: m.amountFen, asset: CASH_ASSET, code: 'payable', credit: ACCOUNTS.payable(sellerId, m.memberId), debit: from });
   }
   return ok({ waterfall: waterfall.value, postings });
 }
@@ -114,7 +114,7 @@ export function decidePay(ctx: Ctx<'benefit.pay'>): Outcome | Refusal {
   if (payable < p.amountFen) return new Refusal('exceeds_payable', `market.md §10: ${p.memberId} is owed ${payable} fen under ${project.id}; cannot pay ${p.amountFen}`);
   return accepted(eventOf(ctx.command, 'benefit.paid', {
     projectId: project.id, memberId: p.memberId, amountFen: p.amountFen, bankReference: p.bankReference,
-    postings: [{ debit: account, credit: ACCOUNTS.external, asset: CASH_ASSET, amount: p.amountFen, code: 'benefit' }],
+    postings: [{ amount: p.amountFen, asset: CASH_ASSET, code: 'benefit', credit: ACCOUNTS.external, debit: account }],
   }));
 }
 

@@ -50,7 +50,7 @@ export function decideIssue(ctx: Ctx<'credits.issue'>): Outcome | Refusal {
   const add = (to: string, quantityT: number): void => {
     if (quantityT === 0) return;
     const end = next + quantityT - 1;
-    entries.push({ serial: formatSerial(state.options.registryCode, project.regionCode, project.id, period.vintage, next, end), projectId: project.id, vintage: period.vintage, start: next, end, from: ACCOUNTS.issuance, to });
+    entries.push({ end, from: ACCOUNTS.issuance, projectId: project.id, serial: formatSerial(state.options.registryCode, project.regionCode, project.id, period.vintage, next, end), start: next, to, vintage: period.vintage });
     next = end + 1;
   };
   add(ACCOUNTS.buffer, figures.bufferT);

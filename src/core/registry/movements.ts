@@ -48,8 +48,9 @@ export function decideTransfer(ctx: Ctx<'credits.transfer'>): Outcome | Refusal 
   if (untrained !== null) return untrained;
   const picked = select(state, actor.id, ACCOUNTS.units(p.to), p);
   if (picked instanceof Refusal) return picked;
-  const body: Record<string, unknown> = { from: actor.id, to: p.to, quantityT: picked.quantityT, blocks: picked.entries, postings: postingsOf(unitMoves(picked.entries), 'transfer') };
+  const body: Record<string, unknown> = { blocks: picked.entries, from: actor.id, postings: postingsOf(unitMoves(picked.entries), 'transfer'), quantityT: picked.quantityT };
   if (p.reference !== undefined) body['reference'] = p.reference;
+  body['to'] = p.to;
   return accepted(eventOf(ctx.command, 'credits.transferred', body));
 }
 

@@ -67,7 +67,7 @@ export function decideDeposit(ctx: Ctx<'cash.deposit'>): Outcome | Refusal {
   }
   return accepted(eventOf(ctx.command, 'cash.deposited', {
     participantId: ownerId, amountFen: p.amountFen, reference: p.reference,
-    postings: [{ debit: ACCOUNTS.external, credit: ACCOUNTS.cash(ownerId), asset: CASH_ASSET, amount: p.amountFen, code: 'deposit' }],
+    postings: [{ amount: p.amountFen, asset: CASH_ASSET, code: 'deposit', credit: ACCOUNTS.cash(ownerId), debit: ACCOUNTS.external }],
   }));
 }
 
@@ -78,7 +78,7 @@ export function decideWithdraw(ctx: Ctx<'cash.withdraw'>): Outcome | Refusal {
   if (available < p.amountFen) return new Refusal('insufficient_funds', `market.md §6: no overdraft of cash; ${actor.id} has ${available} fen free, asked ${p.amountFen}`);
   return accepted(eventOf(ctx.command, 'cash.withdrawn', {
     participantId: actor.id, amountFen: p.amountFen, reference: p.reference,
-    postings: [{ debit: account, credit: ACCOUNTS.external, asset: CASH_ASSET, amount: p.amountFen, code: 'withdraw' }],
+    postings: [{ amount: p.amountFen, asset: CASH_ASSET, code: 'withdraw', credit: ACCOUNTS.external, debit: account }],
   }));
 }
 
@@ -92,10 +92,11 @@ export function decideCashTransfer(ctx: Ctx<'cash.transfer'>): Outcome | Refusal
   const available = state.balances.balance(from, CASH_ASSET);
   if (available < p.amountFen) return new Refusal('insufficient_funds', `market.md §6: no overdraft of cash; ${actor.id} has ${available} fen free, asked ${p.amountFen}`);
   const body: Record<string, unknown> = {
-    from: actor.id, to: to.id, amountFen: p.amountFen,
-    postings: [{ debit: from, credit: ACCOUNTS.cash(to.id), asset: CASH_ASSET, amount: p.amountFen, code: 'transfer' }],
+    amountFen: p.amountFen, from: actor.id,
+    postings: [{ amount: p.amountFen, asset: CASH_ASSET, code: 'transfer', credit: ACCOUNTS.cash(to.id), debit: from }],
   };
   if (p.reference !== undefined) body['reference'] = p.reference;
+  body['to'] = to.id;
   return accepted(eventOf(ctx.command, 'cash.transferred', body));
 }
 

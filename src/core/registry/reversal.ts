@@ -55,7 +55,7 @@ export function decideCorrect(ctx: Ctx<'registry.correct'>): Outcome | Refusal {
     const available = state.balances.balance(ACCOUNTS.cash(c.from), CASH_ASSET);
     if (available < c.amountFen) return new Refusal('insufficient_funds', `${c.from} has ${available} fen free; a correction never overdraws`);
     body['cash'] = c;
-    body['postings'] = [{ debit: ACCOUNTS.cash(c.from), credit: ACCOUNTS.cash(c.to), asset: CASH_ASSET, amount: c.amountFen, code: 'correct' }];
+    body['postings'] = [{ amount: c.amountFen, asset: CASH_ASSET, code: 'correct', credit: ACCOUNTS.cash(c.to), debit: ACCOUNTS.cash(c.from) }];
   } else {
     const u = p.units!;
     const notHolder = holderRefusal(state, u.from, 'holder') ?? holderRefusal(state, u.to, 'recipient');

@@ -95,15 +95,8 @@ export function pledgedCount(state: RegistryState, ownerId: string, filter: Unit
 
 export function entryOf(state: RegistryState, block: Block, start: number, end: number, from: string, to: string): BlockEntry {
   const regionCode = state.projects.get(block.projectId)!.regionCode;
-  return {
-    serial: formatSerial(state.options.registryCode, regionCode, block.projectId, block.vintage, start, end),
-    projectId: block.projectId,
-    vintage: block.vintage,
-    start,
-    end,
-    from,
-    to,
-  };
+  // Keys in canonical order, so the event prints on the fast path (journal/canonical.ts).
+  return { end, from, projectId: block.projectId, serial: formatSerial(state.options.registryCode, regionCode, block.projectId, block.vintage, start, end), start, to, vintage: block.vintage };
 }
 
 /** Unit postings of block entries: one per (from, to, asset). */

@@ -3,7 +3,7 @@
  * journal applied to an empty in-memory registry, and the hash chain and ledger invariants
  * of an event log. A bad line stops with exit 2 naming FILE:LINE, and nothing is written.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Command } from 'commander';
 import { type CommandEnvelope, type Hasher, JournalEngine, verifyChain } from '../../../core/journal/index.js';
 import { checkLedger } from '../../../core/ledger/index.js';
@@ -14,7 +14,8 @@ import type { Problem } from '../../problems.js';
 import { type CliIo, emit, reportProblems } from '../io.js';
 import type { CommandRegistrar } from '../main.js';
 
-export const sha256Hex: Hasher = (text) => createHash('sha256').update(text).digest('hex');
+/** One-shot crypto.hash (Node ≥ 20.12): about twice as fast as createHash for short texts. */
+export const sha256Hex: Hasher = (text) => hash('sha256', text, 'hex');
 
 const KNOWN_TYPES = new Set<string>(REGISTRY_COMMAND_TYPES);
 const ENVELOPE_FIELDS = new Set(['key', 'actor', 'type', 'at', 'payload']);

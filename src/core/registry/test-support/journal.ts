@@ -1,8 +1,8 @@
 /** Builds command journals for tests and examples: keys and times numbered in order. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CommandEnvelope, Hasher } from '../../journal/types.js';
 
-export const sha256: Hasher = (text) => createHash('sha256').update(text).digest('hex');
+export const sha256: Hasher = (text) => hash('sha256', text, 'hex');
 
 export const DOC = (name: string): { name: string; sha256: string } => ({ name, sha256: sha256(name) });
 
