@@ -141,9 +141,8 @@ export function regionsToPixels(file: string, regions: readonly RegionFeature[],
         for (let i = 0; i < ring.length; i += 2) {
           let x = ring[i]!;
           let y = ring[i + 1]!;
-          const path = `${part.path}[${r}][${i / 2}]`;
           if (sourceGeographic && (Math.abs(x) > 180 || Math.abs(y) > 90)) {
-            return err({ code: 'coordinates_out_of_range', file, path, message: `${who}: [${x}, ${y}] is not a longitude, latitude (|lon| ≤ 180, |lat| ≤ 90); is the file in another CRS (--regions-crs) or in lat, lon order?` });
+            return err({ code: 'coordinates_out_of_range', file, path: `${part.path}[${r}][${i / 2}]`, message: `${who}: [${x}, ${y}] is not a longitude, latitude (|lon| ≤ 180, |lat| ≤ 90); is the file in another CRS (--regions-crs) or in lat, lon order?` });
           }
           if (from.kind === 'gcj02') [x, y] = gcoord.transform([x, y], gcoord.GCJ02, gcoord.WGS84) as [number, number];
           if (converter !== null) {
@@ -152,7 +151,7 @@ export function regionsToPixels(file: string, regions: readonly RegionFeature[],
             y = out[1]!;
           }
           if (!Number.isFinite(x) || !Number.isFinite(y)) {
-            return err({ code: 'coordinates_out_of_range', file, path, message: `${who}: [${ring[i]}, ${ring[i + 1]}] cannot be projected into the raster's CRS (${raster.label})` });
+            return err({ code: 'coordinates_out_of_range', file, path: `${part.path}[${r}][${i / 2}]`, message: `${who}: [${ring[i]}, ${ring[i + 1]}] cannot be projected into the raster's CRS (${raster.label})` });
           }
           world[i] = x;
           world[i + 1] = y;
