@@ -119,3 +119,28 @@ test("members' parcels count only after they sign: registration needs a counted 
   const submitted = events.find((e) => e.record.type === 'project.submitted')!.record.payload['estimate'] as { countedParcels: number; totalT: number };
   assert.deepEqual([submitted.countedParcels, submitted.totalT], [0, 0]);
 });
+
+test('a correction is a new reversing movement with a reason; retired units cannot be corrected', () => {
+  const j = issued();
+  j.add('coop', 'credits.transfer', { to: 'emitter', quantityT: 100 });
+  j.add('emitter', 'credits.retire', { quantityT: 10, beneficiary: 'E', purpose: 'voluntary' });
+  j.add('admin', 'registry.correct', { reason: 'transfer sent to the wrong account', ref: { actor: 'coop', key: 'c27' }, units: { from: 'emitter', to: 'coop', serials: ['NTL-360732-XG01-2023-251-340'] } });
+  j.add('admin', 'registry.correct', { reason: 'deposit booked twice', cash: { from: 'emitter', to: 'coop', amountFen: 100 } });
+  const { engine, events } = engineFor(j.commands);
+  const corrected = events.filter((e) => e.record.type === 'registry.corrected').map((e) => e.record.payload);
+  assert.equal(corrected.length, 2);
+  assert.equal(corrected[0]!['quantityT'], 90);
+  assert.equal(engine.state.balances.balance(ACCOUNTS.units('coop'), 'UNIT/XG01/2023'), 950);
+  assert.equal(engine.state.balances.balance(ACCOUNTS.cash('coop'), CASH_ASSET), 100);
+  assert.equal(refusal(j, 'admin', 'registry.correct', { reason: 'r', units: { from: 'emitter', to: 'coop', serials: ['NTL-360732-XG01-2023-241-241'] } }).code, 'serial_retired');
+  assert.equal(refusal(j, 'coop', 'registry.correct', { reason: 'r', cash: { from: 'emitter', to: 'coop', amountFen: 1 } }).code, 'wrong_role');
+});
+
+test('units reserved by sell orders (kept by the exchange) are never picked', () => {
+  const j = issued();
+  const { engine } = engineFor(j.commands);
+  engine.state.reservedUnits.set(ACCOUNTS.units('coop'), new Map([['SINK/forest/360732/2023', 900]]));
+  const probe = (quantityT: number) => decideRegistry(engine.state, { key: `r${quantityT}`, actor: 'coop', type: 'credits.transfer', at: '2025-03-02T10:00:00+08:00', payload: { to: 'emitter', quantityT } });
+  assert.equal(probe(60).accepted, true);
+  assert.equal(probe(61).events[0]!.payload['code'], 'insufficient_units');
+});
