@@ -73,6 +73,12 @@ export const PROBLEM_TABLE = {
   unknown_command_type: { exit: 2, http: 400 },
   chain_broken: { exit: 2, http: 422 },
   ledger_invariant_broken: { exit: 2, http: 422 },
+  // HTTP requests (contracts.md §8)
+  not_found: { exit: 2, http: 404 },
+  payload_too_large: { exit: 2, http: 413 },
+  unsupported_media_type: { exit: 2, http: 415 },
+  bad_idempotency_key: { exit: 2, http: 400 },
+  bad_cursor: { exit: 2, http: 400 },
   // databases (contracts.md §0 --db, §1 db migrate)
   db_unavailable: { exit: 2, http: 503 },
   schema_too_new: { exit: 2, http: 500 },

@@ -12,11 +12,12 @@ import { registerDemo } from './commands/demo.js';
 import { registerMarket } from './commands/market.js';
 import { registerPathway } from './commands/pathway.js';
 import { registerScore } from './commands/score.js';
+import { registerServe } from './commands/serve.js';
 import { registerZonal } from './commands/zonal.js';
 
 export type CommandRegistrar = (program: Command, io: CliIo, finish: (code: number) => void) => void;
 
-const REGISTRARS: readonly CommandRegistrar[] = [registerAccount, registerDb, registerDemo, registerMarket, registerPathway, registerScore, registerZonal];
+const REGISTRARS: readonly CommandRegistrar[] = [registerAccount, registerDb, registerDemo, registerMarket, registerPathway, registerScore, registerServe, registerZonal];
 
 /** Runs the CLI on argv (without node and script) and resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {

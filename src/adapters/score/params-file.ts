@@ -39,6 +39,11 @@ export async function readScoreParams(file: string): Promise<Result<ScoreParams,
   } catch (cause) {
     return err([{ code: 'bad_format', file, path: '$', message: `not valid JSON: ${(cause as Error).message}` }]);
   }
+  return parseScoreParams(file, data);
+}
+
+/** Params already parsed from JSON (a file's or a request body's). */
+export function parseScoreParams(file: string, data: unknown): Result<ScoreParams, Problem[]> {
   const parsed = scoreParamsSchema.safeParse(data);
   if (!parsed.success) return err(zodProblems(file, parsed.error));
   const params: ScoreParams = parsed.data;

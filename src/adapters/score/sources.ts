@@ -8,7 +8,7 @@ import { type AccountingRegionRow, MARKET_COLUMNS, type MarketRow } from '../../
 import { type Result, ok, err } from '../../core/result.js';
 import type { Problem } from '../problems.js';
 import { zodProblems } from '../tables/params.js';
-import { cellLocation, readTable } from '../tables/read-records.js';
+import { type TableSource, cellLocation, readTable, sourceName } from '../tables/read-records.js';
 import { parseNumber } from '../tables/region-table.js';
 
 const nullableNumber = z.number().refine(Number.isFinite, 'expected a finite number').nullable();
@@ -40,6 +40,11 @@ export async function readAccountingResults(file: string): Promise<Result<Accoun
   } catch (cause) {
     return err([{ code: 'bad_format', file, path: '$', message: `not valid JSON (expected the output of neutral account --format json): ${(cause as Error).message}` }]);
   }
+  return parseAccountingResults(file, data);
+}
+
+/** An accounting document already parsed (a file's JSON or a request body's field). */
+export function parseAccountingResults(file: string, data: unknown): Result<AccountingRegionRow[], Problem[]> {
   const parsed = accountingSchema.safeParse(data);
   // Not a params file: a shape error here means the file is not an accounting result.
   if (!parsed.success) return err(zodProblems(file, parsed.error).map((p) => ({ ...p, code: 'bad_format' as const })));
@@ -52,8 +57,9 @@ export interface MarketData {
 }
 
 /** `region_code`, optional `year` (empty or absent: every year), and any of the MARKET_COLUMNS. */
-export async function readMarketData(file: string): Promise<Result<MarketData, Problem[]>> {
-  const raw = await readTable(file);
+export async function readMarketData(source: TableSource): Promise<Result<MarketData, Problem[]>> {
+  const file = sourceName(source);
+  const raw = await readTable(source);
   if (!raw.ok) return err([raw.error]);
   const table = raw.value;
   const index = new Map(table.headers.map((h, i) => [h, i]));

@@ -9,14 +9,16 @@ import { type Result, ok, err } from '../../core/result.js';
 import type { Problem } from '../problems.js';
 import { parseFuelTable } from './fuel-table.js';
 import { type ParamsFile, type ResolvedParams, readParamsFile, resolveParams } from './params.js';
-import { readTable } from './read-records.js';
+import { type TableSource, readTable, sourceName } from './read-records.js';
 import { type Conversion, type ParsedTable, mergeRegionTables, parseRegionTable } from './region-table.js';
 import { estimateWarnings } from './sources.js';
 
+/** Paths (the CLI) or uploaded bytes (the HTTP API); `params` is a params file already parsed. */
 export interface AccountingFiles {
-  readonly dataFiles: readonly string[];
-  readonly fuelsFile?: string;
+  readonly dataFiles: readonly TableSource[];
+  readonly fuelsFile?: TableSource;
   readonly paramsFile?: string;
+  readonly params?: ParamsFile;
   readonly preset?: PresetName;
 }
 
@@ -30,7 +32,7 @@ export interface AccountingInputs {
 
 export async function loadAccountingInputs(files: AccountingFiles): Promise<Result<AccountingInputs, Problem[]>> {
   const problems: Problem[] = [];
-  let paramsFile: ParamsFile = {};
+  let paramsFile: ParamsFile = files.params ?? {};
   if (files.paramsFile !== undefined) {
     const read = await readParamsFile(files.paramsFile);
     if (read.ok) paramsFile = read.value;
@@ -48,6 +50,8 @@ export async function loadAccountingInputs(files: AccountingFiles): Promise<Resu
     const table = parseRegionTable(raw.value);
     if (table.ok) parsed.push(table.value);
     else problems.push(...table.error);
+    // Provenance sidecars sit beside files on disk; uploads carry none.
+    if (typeof file !== 'string') continue;
     const estimates = await estimateWarnings(file);
     if (estimates.ok) extraWarnings.push(...estimates.value);
     else problems.push(...estimates.error);
@@ -64,7 +68,8 @@ export async function loadAccountingInputs(files: AccountingFiles): Promise<Resu
     const known = new Set(rows.map((r) => `${r.regionCode}|${r.year}`));
     const unmatched = [...fuels.value.keys()].filter((key) => !known.has(key));
     if (unmatched.length > 0) {
-      return err(unmatched.map((key) => ({ code: 'unmatched_row', file: files.fuelsFile, message: `fuel rows for ${key.replace('|', ' in ')} match no row of the region table` }) as Problem));
+      const file = sourceName(files.fuelsFile);
+      return err(unmatched.map((key) => ({ code: 'unmatched_row', file, message: `fuel rows for ${key.replace('|', ' in ')} match no row of the region table` }) as Problem));
     }
     rows = rows.map((row) => ({ ...row, fuels: fuels.value.get(`${row.regionCode}|${row.year}`) ?? row.fuels }));
   }

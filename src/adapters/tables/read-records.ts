@@ -33,12 +33,27 @@ export function tableKindOf(file: string): RawTable['kind'] | null {
   return null;
 }
 
-export async function readTable(file: string): Promise<Result<RawTable, Problem>> {
+/** A table to read: a file path, or bytes already in memory (an upload) named like a file. */
+export type TableSource = string | InMemoryTable;
+
+export interface InMemoryTable {
+  /** A file name whose extension tells the kind (`jiangxi.csv`); it names the table in problems. */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export const sourceName = (source: TableSource): string => (typeof source === 'string' ? source : source.name);
+
+export async function readTable(source: TableSource): Promise<Result<RawTable, Problem>> {
+  const file = sourceName(source);
   const kind = tableKindOf(file);
   if (kind === null) return err({ code: 'bad_format', file, message: 'expected a .csv, .xlsx or .json file' });
-  const read = await readBytes(file);
-  if (!read.ok) return read;
-  const bytes = read.value;
+  let bytes: Buffer;
+  if (typeof source === 'string') {
+    const read = await readBytes(file);
+    if (!read.ok) return read;
+    bytes = read.value;
+  } else bytes = Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
   try {
     if (kind === 'csv') return parseCsv(file, bytes.toString('utf8'));
     if (kind === 'xlsx') return await parseXlsx(file, bytes);

@@ -1,0 +1,139 @@
+/**
+ * The HTTP app: the route table mounted under /api/v1, one error shape, body limits,
+ * Idempotency-Key, the OpenAPI document and the dashboard at `/`. Pure of sockets: tests call
+ * `app.request(...)` in process; server.ts listens.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { z } from 'zod';
+import type { Result } from '../../core/result.js';
+import { type ApiProblem, errorBody, zodIssues } from './errors.js';
+import { IDEMPOTENCY_HEADER, checkIdempotencyKey } from './idempotency.js';
+import { API_PREFIX, openApiDocument } from './openapi.js';
+import { ALL_ROLES } from './roles.js';
+import { type AnyRoute, MUTATING_METHODS, type Reply, defineRoute } from './route.js';
+import { ROUTES } from './routes/index.js';
+import { serveDashboard } from './static.js';
+
+export interface AppOptions {
+  /** The route table (default: every module's routes). */
+  readonly routes?: readonly AnyRoute[];
+  /** Directory of the built dashboard (default dist/web); null serves no dashboard. */
+  readonly webRoot?: string | null;
+  /** Largest request body in bytes (default 32 MiB: a region table of a few hundred thousand rows). */
+  readonly maxBodyBytes?: number;
+  /** Where internal errors are logged (default stderr); never request bodies. */
+  readonly log?: (line: string) => void;
+  readonly version?: string;
+}
+
+const openApiSchema = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
+
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+const honoPath = (path: string): string => API_PREFIX + path.replace(/\{(\w+)\}/g, ':$1');
+
+function sendProblems(c: Context, problems: readonly ApiProblem[]): Response {
+  const { status, body } = errorBody(problems);
+  return c.json(body, status as 400);
+}
+
+function send(c: Context, reply: Reply): Response {
+  if (reply.kind === 'json') return c.json(reply.body as object, reply.status ?? 200);
+  return c.body(reply.body as Uint8Array<ArrayBuffer>, 200, {
+    'Content-Type': reply.contentType,
+    'Content-Disposition': `attachment; filename="${reply.filename.replace(/[^\w.-]/g, '_')}"`,
+  });
+}
+
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): Result<T, ApiProblem[]> {
+  if (schema === undefined) return { ok: true, value: undefined as T };
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: zodIssues(parsed.error, where) };
+}
+
+/** The body as the route's one input type, from JSON or a multipart form. */
+async function readBody(c: Context, route: AnyRoute): Promise<Result<unknown, ApiProblem[]>> {
+  const spec = route.body;
+  if (spec === undefined) return { ok: true, value: undefined };
+  const type = (c.req.header('Content-Type') ?? '').toLowerCase();
+  if (type.startsWith('application/json') && spec.json !== undefined) {
+    let data: unknown;
+    try {
+      data = JSON.parse(await c.req.text());
+    } catch (cause) {
+      return { ok: false, error: [{ code: 'bad_format', field: '$', message: `the body is not valid JSON: ${(cause as Error).message}` }] };
+    }
+    const parsed = parsePart(spec.json.schema, data, '$');
+    return parsed.ok ? spec.json.toInput(parsed.value as never) : parsed;
+  }
+  if (type.startsWith('multipart/form-data') && spec.form !== undefined) {
+    let form: Record<string, unknown>;
+    try {
+      form = { ...(await c.req.parseBody({ all: true })) };
+    } catch (cause) {
+      return { ok: false, error: [{ code: 'bad_format', field: 'form', message: `the body is not a valid multipart form: ${(cause as Error).message}` }] };
+    }
+    for (const name of spec.form.arrays ?? []) if (form[name] !== undefined && !Array.isArray(form[name])) form[name] = [form[name]];
+    const parsed = parsePart(spec.form.schema, form, 'form');
+    return parsed.ok ? spec.form.toInput(parsed.value as never) : parsed;
+  }
+  const accepted = [spec.json ? 'application/json' : null, spec.form ? 'multipart/form-data' : null].filter(Boolean).join(' or ');
+  return { ok: false, error: [{ code: 'unsupported_media_type', field: 'Content-Type', message: `expected ${accepted}, found ${type || 'none'}` }] };
+}
+
+function mount(app: Hono, route: AnyRoute, maxBodyBytes: number): void {
+  const limit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => sendProblems(c, [{ code: 'payload_too_large', message: `the body is larger than ${maxBodyBytes} bytes` }]),
+  });
+  app.on(route.method, honoPath(route.path), limit, async (c) => {
+    let idempotencyKey: string | undefined;
+    if (MUTATING_METHODS.has(route.method)) {
+      const checked = checkIdempotencyKey(c.req.header(IDEMPOTENCY_HEADER));
+      if (!checked.ok) return sendProblems(c, [checked.problem]);
+      idempotencyKey = checked.key;
+      if (idempotencyKey !== undefined) c.header(IDEMPOTENCY_HEADER, idempotencyKey);
+    }
+    const params = parsePart(route.params, c.req.param(), 'path');
+    if (!params.ok) return sendProblems(c, params.error);
+    const query = parsePart(route.query, c.req.query(), 'query');
+    if (!query.ok) return sendProblems(c, query.error);
+    const body = await readBody(c, route);
+    if (!body.ok) return sendProblems(c, body.error);
+    const reply = await route.handler({ params: params.value, query: query.value, body: body.value }, { idempotencyKey, roles: ALL_ROLES });
+    return reply.ok ? send(c, reply.value) : sendProblems(c, reply.error);
+  });
+}
+
+export function createApp(options: AppOptions = {}): Hono {
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const routes: AnyRoute[] = [...(options.routes ?? ROUTES)];
+  const openApi = defineRoute({
+    method: 'GET', path: '/openapi.json', operationId: 'getOpenApi', tags: ['meta'], roles: ['public'],
+    summary: 'This document: OpenAPI 3.1, generated from the route table',
+    response: { contentType: 'application/json', schema: openApiSchema },
+    handler: async () => ({ ok: true, value: { kind: 'json', body: openApiDocument(routes, options.version ?? '0.1.0') } }),
+  });
+  routes.push(openApi);
+  const seen = new Set<string>();
+  for (const route of routes) {
+    const key = `${route.method} ${route.path}`;
+    if (seen.has(key) || seen.has(route.operationId)) throw new Error(`route ${key} (${route.operationId}) is declared twice`);
+    seen.add(key).add(route.operationId);
+  }
+
+  const app = new Hono();
+  app.use(`${API_PREFIX}/*`, compress());
+  for (const route of routes) mount(app, route, maxBodyBytes);
+  app.all(`${API_PREFIX}/*`, (c) => sendProblems(c, [{ code: 'not_found', field: 'path', message: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }]));
+  if (options.webRoot !== null) serveDashboard(app, options.webRoot);
+  app.notFound((c) => sendProblems(c, [{ code: 'not_found', field: 'path', message: `nothing at ${new URL(c.req.url).pathname}` }]));
+  app.onError((error, c) => {
+    log(`neutral serve: internal error on ${c.req.method} ${new URL(c.req.url).pathname}: ${error.stack ?? String(error)}`);
+    return sendProblems(c, [{ code: 'internal', message: 'internal error (logged on the server)' }]);
+  });
+  return app;
+}

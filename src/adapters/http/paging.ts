@@ -1,0 +1,58 @@
+/**
+ * Cursor paging for list endpoints: `?cursor=…&limit=N` in, `{ items, next_cursor }` out.
+ * The cursor is opaque to clients (base64url of the last key sent); lists are ordered by a
+ * unique key, so a page boundary stays put when items are added before or after it.
+ */
+import { z } from 'zod';
+import { type Result, ok, err } from '../../core/result.js';
+import type { ApiProblem } from './errors.js';
+
+export const DEFAULT_PAGE_LIMIT = 50;
+export const MAX_PAGE_LIMIT = 500;
+
+export const pageQuerySchema = z.strictObject({
+  cursor: z.string().min(1).max(512).optional().describe('next_cursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(DEFAULT_PAGE_LIMIT).describe(`items per page, at most ${MAX_PAGE_LIMIT}`),
+});
+export type PageQuery = z.output<typeof pageQuerySchema>;
+
+export function pageSchema<S extends z.ZodType>(item: S) {
+  return z.object({
+    items: z.array(item),
+    next_cursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last page'),
+  });
+}
+
+export function encodeCursor(afterKey: string): string {
+  return Buffer.from(JSON.stringify({ after: afterKey }), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Result<string, ApiProblem> {
+  const bad = err({ code: 'bad_cursor' as const, field: 'cursor', message: 'not a cursor this API gave out: pass next_cursor unchanged' });
+  try {
+    const data: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (data !== null && typeof data === 'object' && typeof (data as { after?: unknown }).after === 'string') return ok((data as { after: string }).after);
+    return bad;
+  } catch {
+    return bad;
+  }
+}
+
+/**
+ * One page of `items` in the order of `keyOf` (unique, compared as strings). A store that lists
+ * from a database does the same with `WHERE key > after ORDER BY key LIMIT n + 1`.
+ */
+export function paginate<T>(unsorted: readonly T[], keyOf: (item: T) => string, query: PageQuery): Result<{ items: T[]; next_cursor: string | null }, ApiProblem> {
+  const items = [...unsorted].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  let start = 0;
+  if (query.cursor !== undefined) {
+    const after = decodeCursor(query.cursor);
+    if (!after.ok) return after;
+    start = items.findIndex((item) => keyOf(item) > after.value);
+    if (start < 0) start = items.length;
+  }
+  const page = items.slice(start, start + query.limit);
+  const last = page.at(-1);
+  const more = start + query.limit < items.length;
+  return ok({ items: page, next_cursor: more && last !== undefined ? encodeCursor(keyOf(last)) : null });
+}

@@ -1,0 +1,64 @@
+/**
+ * A route declares everything about itself in one place: method, path, the zod schemas of its
+ * request and response, the roles it admits and the handler that calls the core. The app
+ * (app.ts) mounts a table of them, and the OpenAPI document (openapi.ts) is generated from it.
+ */
+import type { z } from 'zod';
+import type { Result } from '../../core/result.js';
+import type { ApiProblem } from './errors.js';
+import type { Role } from './roles.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export const MUTATING_METHODS: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export type Reply =
+  | { readonly kind: 'json'; readonly status?: 200 | 201; readonly body: unknown }
+  | { readonly kind: 'file'; readonly contentType: string; readonly filename: string; readonly body: Uint8Array };
+
+export interface RouteContext {
+  /** The `Idempotency-Key` header of a mutating request, already checked for form. */
+  readonly idempotencyKey: string | undefined;
+  /** The caller's roles (every role until accounts land). */
+  readonly roles: readonly Role[];
+}
+
+/** A request body: JSON, multipart form, or either; each form maps to the handler's one input type. */
+export interface BodySpec<I> {
+  readonly json?: { readonly schema: z.ZodType; readonly toInput: (parsed: never) => Result<I, ApiProblem[]> | Promise<Result<I, ApiProblem[]>> };
+  readonly form?: {
+    readonly schema: z.ZodType;
+    /** Fields that may repeat; they reach the schema as arrays even when sent once. */
+    readonly arrays?: readonly string[];
+    readonly toInput: (parsed: never) => Result<I, ApiProblem[]> | Promise<Result<I, ApiProblem[]>>;
+  };
+}
+
+export interface Route<P = unknown, Q = unknown, I = unknown> {
+  readonly method: Method;
+  /** OpenAPI form below /api/v1: `/demo/accounting/{id}`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly roles: readonly Role[];
+  readonly params?: z.ZodType<P>;
+  readonly query?: z.ZodType<Q>;
+  readonly body?: BodySpec<I>;
+  readonly response: { readonly contentType: 'application/json'; readonly schema: z.ZodType } | { readonly contentType: string; readonly binary: true };
+  readonly handler: (input: { readonly params: P; readonly query: Q; readonly body: I }, context: RouteContext) => Promise<Result<Reply, ApiProblem[]>>;
+}
+
+/** The table's element type: routes with their own input types, erased. */
+export type AnyRoute = Route<any, any, any>;
+
+/** Keeps a route's types checked where it is written, then erases them for the table. */
+export function defineRoute<P, Q, I>(route: Route<P, Q, I>): AnyRoute {
+  return route as AnyRoute;
+}
+
+/** A JSON body validated by `schema` and passed on as is. */
+export function jsonBody<S extends z.ZodType>(schema: S): BodySpec<z.output<S>> {
+  return { json: { schema, toInput: (parsed: z.output<S>) => ({ ok: true, value: parsed }) as const } as BodySpec<z.output<S>>['json'] & object };
+}
