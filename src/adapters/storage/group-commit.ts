@@ -220,8 +220,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
       const accepted = submission.kind === 'new' && submission.accepted;
       commands.push({
         seq: ++this.commandSeq, actor: command.actor, key: command.key, type: command.type, at: command.at,
-        // Not canonical on purpose: parsed back, it canonicalises to the same digest, and JSON.stringify is native.
-        payload: JSON.stringify(command.payload ?? null), accepted, firstUse: submission.kind === 'new', firstEvent, eventCount: submission.events.length,
+        payload: submission.commandPayloadJson, accepted, firstUse: submission.kind === 'new', firstEvent, eventCount: submission.events.length,
       });
       const records = [];
       for (const event of submission.events) {

@@ -2,7 +2,7 @@
  * Between the journal's values and a driver's rows: serialise what the engine produced,
  * parse what a database returns, and read the journal back page by page.
  */
-import { type ChainedEvent, canonicalJson } from '../../core/journal/index.js';
+import type { ChainedEvent } from '../../core/journal/index.js';
 import type { CommandEnvelope, EventRecord, Posting } from '../../core/journal/types.js';
 import type { JournalEntry } from '../../core/journal/store.js';
 import type { CommandRow, EventRow, JournalDriver, PostingRow } from './driver.js';
@@ -28,24 +28,7 @@ export function recordOf(row: EventRow): EventRecord {
 
 export function eventRowOf(event: ChainedEvent, actor: string): EventRow {
   const { record } = event;
-  return { seq: record.seq, actor, key: record.key, type: record.type, payload: payloadText(event), prevHash: record.prevHash, hash: record.hash };
-}
-
-/**
- * The canonical payload text is already inside the event-log line the chain built
- * (`{"seq":…,"key":…,"type":…,"payload":P,"prevHash":"<64 hex>","hash":"<64 hex>"}`); slicing
- * it out saves a second canonicalisation per event on the hot path. The first `"payload":` is
- * the field (quotes inside the key or type are escaped). Falls back when the line differs.
- */
-const LINE_TAIL = ',"prevHash":"'.length + 64 + '","hash":"'.length + 64 + '"}'.length;
-
-function payloadText(event: ChainedEvent): string {
-  const { record, line } = event;
-  const start = line.indexOf('"payload":');
-  if (start > 0 && record.hash.length === 64 && record.prevHash.length === 64 && line.startsWith(',"prevHash":"', line.length - LINE_TAIL)) {
-    return line.slice(start + '"payload":'.length, line.length - LINE_TAIL);
-  }
-  return canonicalJson(record.payload);
+  return { seq: record.seq, actor, key: record.key, type: record.type, payload: event.payloadJson, prevHash: record.prevHash, hash: record.hash };
 }
 
 /** The posting rows of an event. A posting that is not a positive safe integer is a bug of the machine. */
