@@ -36,6 +36,8 @@ interface Figures {
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** CPU of this process (all its threads) per command: a figure a busy machine disturbs less than wall time. */
+  readonly cpuUsPerCommand: number;
 }
 
 function parseOptions(args: readonly string[]): Options {
@@ -110,6 +112,7 @@ async function drive(store: CommandStore<unknown>, scenario: Scenario<unknown>, 
   let next = 0;
   let rejected = 0;
   const start = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: Math.min(clients, count) }, async () => {
     while (next < count) {
       const i = next++;
@@ -123,12 +126,13 @@ async function drive(store: CommandStore<unknown>, scenario: Scenario<unknown>, 
     }
   }));
   const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
   latencies.sort();
-  return { commands: count, rejected, seconds, perSecond: count / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+  return { commands: count, rejected, seconds, perSecond: count / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), cpuUsPerCommand: (used.user + used.system) / count };
 }
 
 function line(label: string, f: Figures): string {
-  return `${label.padEnd(30)} ${String(f.commands).padStart(7)} cmds in ${f.seconds.toFixed(2).padStart(6)} s = ${Math.round(f.perSecond).toLocaleString('en').padStart(7)}/s, ack p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms${f.rejected > 0 ? `, ${f.rejected} refused` : ''}`;
+  return `${label.padEnd(30)} ${String(f.commands).padStart(7)} cmds in ${f.seconds.toFixed(2).padStart(6)} s = ${Math.round(f.perSecond).toLocaleString('en').padStart(7)}/s, ack p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms, cpu ${f.cpuUsPerCommand.toFixed(0)} µs/cmd${f.rejected > 0 ? `, ${f.rejected} refused` : ''}`;
 }
 
 async function benchStore(name: string, target: DbTarget, scenario: Scenario<unknown>, options: Options): Promise<Figures> {
