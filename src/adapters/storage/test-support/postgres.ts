@@ -36,6 +36,25 @@ function clusters(): Array<{ version: string; name: string; online: boolean }> {
   });
 }
 
+function attempt(step: () => unknown): void {
+  try {
+    step();
+  } catch {
+    // judged by the connection check that follows
+  }
+}
+
+/** Waits up to 10 s for the server to accept connections (it may still be starting). */
+async function answering(): Promise<Error | undefined> {
+  let failure: Error | undefined;
+  for (let i = 0; i < 100; i++) {
+    failure = await canConnect();
+    if (failure === undefined || /role .* does not exist/.test(failure.message)) return failure;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return failure;
+}
+
 let ready: Promise<void> | undefined;
 
 /** Makes sure a server answers on the socket and the current user has a role; idempotent. */
@@ -47,12 +66,15 @@ export function ensurePostgres(): Promise<void> {
       run('pg_createcluster', ['15', 'main']);
       list = clusters();
     }
-    for (const cluster of list) if (!cluster.online) run('pg_ctlcluster', [cluster.version, cluster.name, 'start']);
+    // Another test process may be starting it too: a failed start is judged by what answers after.
+    for (const cluster of list) if (!cluster.online) attempt(() => run('pg_ctlcluster', [cluster.version, cluster.name, 'start']));
     const user = userInfo().username;
-    const failure = await canConnect();
-    if (failure !== undefined && /role .* does not exist/.test(failure.message)) run('runuser', ['-u', 'postgres', '--', 'createuser', '--superuser', user]);
-    const last = await canConnect();
-    if (last !== undefined) throw new Error(`PostgreSQL does not answer on ${SOCKET_DIR} as ${user}: ${last.message}`);
+    let failure = await answering();
+    if (failure !== undefined && /role .* does not exist/.test(failure.message)) {
+      attempt(() => run('runuser', ['-u', 'postgres', '--', 'createuser', '--superuser', user]));
+      failure = await answering();
+    }
+    if (failure !== undefined) throw new Error(`PostgreSQL does not answer on ${SOCKET_DIR} as ${user}: ${failure.message}`);
   })();
   return ready;
 }
