@@ -1,0 +1,49 @@
+/**
+ * Debian's Chromium driven by playwright-core, for the dashboard tests: a fresh profile per run,
+ * no background networking (the machine's network is closed), and the built dashboard served
+ * in process on a free loopback port.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { type RunningServer, startServer } from '../server.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const OUTPUT = 'test-output';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+function newest(dir: string): number {
+  return readdirSync(dir).reduce((latest, name) => {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    return Math.max(latest, stat.isDirectory() ? newest(path) : stat.mtimeMs);
+  }, 0);
+}
+
+/** Builds dist/web when it is missing or older than web/ (CI builds it in `npm ci`). */
+export function ensureDashboardBuilt(): void {
+  const index = 'dist/web/index.html';
+  if (existsSync(index) && statSync(index).mtimeMs >= newest('web')) return;
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('vite build failed');
+}
+
+export interface Session {
+  readonly server: RunningServer;
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function openSession(locale: string): Promise<Session> {
+  ensureDashboardBuilt();
+  mkdirSync(OUTPUT, { recursive: true });
+  const server = await startServer({ host: '127.0.0.1', port: 0, log: () => {} });
+  const profile = mkdtempSync(join(tmpdir(), 'neutral-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: ARGS, locale, viewport: { width: 1280, height: 900 }, timeout: 30_000,
+  });
+  return { server, context, close: async () => { await context.close(); await server.close(); } };
+}

@@ -1,0 +1,143 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium through playwright-core): the demo map on
+ * first visit, an upload of data/demo/jiangxi.csv with its map and tables, the language switch,
+ * the lazy pages and the printable report. Screenshots go to test-output/.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { bundleSize } from '../../../scripts/web/bundle-size.js';
+import { CHROMIUM, OUTPUT, type Session, ensureDashboardBuilt, openSession } from './test-support/browser.js';
+
+const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+let session: Session;
+let page: Page;
+
+before(async () => {
+  if (skip) return;
+  session = await openSession('en-GB');
+  page = await session.context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+after(async () => session?.close());
+
+const shot = (name: string) => page.screenshot({ path: `${OUTPUT}/${name}.png`, fullPage: true });
+const mapPaths = (scope = 'figure.map') => page.locator(`${scope} svg path`).count();
+
+test('first visit: the Jiangxi demo on the map, labelled schematic', { skip }, async () => {
+  await page.goto(session.server.url);
+  await page.locator('figure.map svg').first().waitFor();
+  await page.waitForFunction(`document.querySelectorAll('figure.map svg path').length >= 11`);
+  assert.match(await page.locator('figure.map figcaption').innerText(), /Schematic, not an approved map/);
+  assert.match(await page.locator('p.current').innerText(), /jiangxi/);
+  await page.selectOption('select[name=metric]', 'zone');
+  await page.waitForFunction(`document.querySelector('figure.map')?.getAttribute('data-metric') === 'zone'`);
+  await shot('map-demo-zone-en');
+});
+
+test('upload data/demo/jiangxi.csv with parameters: progress, then the map and the tables', { skip }, async () => {
+  await page.goto(`${session.server.url}#/run`);
+  await page.setInputFiles('input[name=data]', 'data/demo/jiangxi.csv');
+  await page.selectOption('select[name=threshold]', 'per-region');
+  await page.selectOption('select[name=priceMode]', 'international');
+  await page.fill('input[name=year]', '2015');
+  // Hold the request a moment so the progress of a run in flight can be seen.
+  await page.route('**/api/v1/accounting/runs', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await route.continue();
+  });
+  await page.click('button[type=submit]');
+  await page.locator('.progress[role=status]').waitFor();
+  assert.match(await page.locator('.progress').innerText(), /(Uploading|Computing)/);
+  await shot('run-progress-en');
+  await page.waitForURL(/#\/results$/);
+  await page.unroute('**/api/v1/accounting/runs');
+  await page.locator('table[data-table=compensation] tbody tr').nth(10).waitFor();
+  assert.equal(await page.locator('table[data-table=compensation] tbody tr').count(), 11);
+  assert.match(await page.locator('table[data-table=compensation] caption').innerText(), /2015/);
+  assert.equal(await page.locator('table[data-table=regions] tbody tr').count(), 33);
+  await page.waitForFunction(`document.querySelectorAll('figure.map svg path').length >= 22`);
+  assert.ok((await mapPaths()) >= 22, 'two maps of 11 cities');
+  assert.match(await page.locator('table[data-table=params]').innerText(), /compensation\.threshold\s+per-region/);
+  assert.match(await page.locator('.warnings h3').innerText(), /Warnings \(\d+\)/);
+  assert.match(await page.locator('p.current').innerText(), /jiangxi\.csv/);
+  await shot('results-upload-en');
+});
+
+test('switch to Chinese: labels, tables and warnings in Chinese', { skip }, async () => {
+  await page.click('button.lang');
+  await page.waitForFunction(`document.documentElement.lang === 'zh-CN'`);
+  assert.equal(await page.locator('nav a.active').innerText(), '结果');
+  await page.waitForFunction(`/横向碳补偿/.test(document.querySelector('table[data-table=compensation] caption')?.textContent ?? '')`);
+  await page.waitForFunction(`/[\u4e00-\u9fff]/.test(document.querySelector('.warnings li')?.textContent ?? '')`);
+  assert.match(await page.locator('table[data-table=compensation] thead').innerText(), /金额（万元）/);
+  assert.equal(await page.locator('button.lang').innerText(), 'English');
+  await shot('results-upload-zh');
+  await page.goto(`${session.server.url}#/map`);
+  await page.waitForFunction(`document.querySelectorAll('figure.map svg path').length >= 11`);
+  assert.match(await page.locator('figure.map figcaption').innerText(), /示意图，非审定地图/);
+  await page.waitForFunction(`/南昌市/.test(document.querySelector('figure.map svg')?.textContent ?? '')`);
+  await shot('map-upload-zh');
+});
+
+test('the language defaults to the browser\'s: Chinese for a zh-CN browser', { skip }, async () => {
+  const fresh = await session.context.newPage();
+  await fresh.addInitScript(`localStorage.clear(); Object.defineProperty(navigator, 'language', { get: () => 'zh-CN' });`);
+  await fresh.goto(session.server.url);
+  await fresh.waitForFunction(`document.documentElement.lang === 'zh-CN'`);
+  assert.equal(await fresh.locator('nav a.active').innerText(), '地图');
+  await fresh.close();
+  await page.evaluate(`localStorage.setItem('neutral.lang', 'zh')`);
+});
+
+test('lazy pages: series, flows, pathway and score render their charts', { skip }, async () => {
+  await page.goto(`${session.server.url}#/series`);
+  await page.waitForFunction(`document.querySelectorAll('.chart svg path').length > 11`);
+  await shot('series-zh');
+  await page.goto(`${session.server.url}#/flows`);
+  await page.waitForFunction(`document.querySelectorAll('.chart svg path').length > 5`);
+  await shot('flows-zh');
+  await page.click('button.lang');
+  await page.goto(`${session.server.url}#/pathway`);
+  await page.click('text=Run the pathway');
+  await page.locator('dl.facts').waitFor();
+  assert.match(await page.locator('dl.facts').innerText(), /Peak year\s+\d{4}/);
+  await shot('pathway-en');
+  await page.goto(`${session.server.url}#/score`);
+  await page.setInputFiles('input[name=score-data]', 'examples/score/panel.csv');
+  await page.fill('textarea[name=score-params]', (await import('node:fs')).readFileSync('examples/score/panel.params.json', 'utf8'));
+  await page.click('text=Run the score');
+  await page.locator('table.data tbody tr').first().waitFor();
+  await shot('score-en');
+});
+
+test('a refused upload shows the problem, its code and its field', { skip }, async () => {
+  await page.goto(`${session.server.url}#/run`);
+  await page.setInputFiles('input[name=data]', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('region_code,region_name,year,population\n360100,Nanchang,2020,many\n') });
+  await page.click('button[type=submit]');
+  await page.locator('.problems').waitFor();
+  assert.match(await page.locator('.problems').innerText(), /not_a_number[\s\S]*broken\.csv:2:population/);
+  await shot('run-refused-en');
+});
+
+test('the printable report: maps, tables, parameters, warnings; saved as PDF', { skip }, async () => {
+  await page.goto(`${session.server.url}#/run`);
+  await page.click('text=Demo: Henan');
+  await page.waitForURL(/#\/results$/);
+  await page.goto(`${session.server.url}#/report`);
+  await page.waitForFunction(`document.querySelectorAll('.report figure.map svg path').length >= 4 * 18`);
+  for (const table of ['compensation', 'totals', 'regions', 'params']) assert.ok(await page.locator(`.report table[data-table=${table}]`).count());
+  assert.ok(await page.locator('.report .warnings li').count() > 0);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.top').isVisible(), false, 'the page header is not printed');
+  await shot('report-print-en');
+  await page.pdf({ path: `${OUTPUT}/report.pdf`, format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('first-load JS of the built dashboard is at most 400 KB gzip', () => {
+  ensureDashboardBuilt();
+  const size = bundleSize('dist/web');
+  assert.ok(size.firstLoadJsGzip <= 400 * 1024, `first-load JS ${(size.firstLoadJsGzip / 1024).toFixed(1)} KB gzip`);
+});

@@ -1,0 +1,92 @@
+/** The shell: header with pages and the language switch, a hash router, and the current run. */
+import { lazy, Suspense } from 'preact/compat';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiFailure } from './api.js';
+import { Problems } from './components/problems.js';
+import { type Language, LanguageContext, type MessageKey, initialLanguage, rememberLanguage, translator } from './i18n/index.js';
+import { MapPage } from './pages/map.js';
+import { ResultsPage } from './pages/results.js';
+import { RunPage } from './pages/run.js';
+import { type CurrentRun, runLabel, runSource } from './state.js';
+
+// Pages that bring charts of their own load when first opened.
+const SeriesPage = lazy(() => import('./pages/series.js'));
+const FlowsPage = lazy(() => import('./pages/flows.js'));
+const ReportPage = lazy(() => import('./pages/report.js'));
+const PathwayPage = lazy(() => import('./pages/pathway.js'));
+const ScorePage = lazy(() => import('./pages/score.js'));
+
+const PAGES: [string, MessageKey][] = [
+  ['map', 'navMap'], ['series', 'navSeries'], ['flows', 'navFlows'], ['run', 'navRun'], ['results', 'navResults'],
+  ['report', 'navReport'], ['pathway', 'navPathway'], ['score', 'navScore'],
+];
+const NEEDS_RUN = new Set(['map', 'series', 'flows', 'results', 'report']);
+
+const pageFromHash = (): string => {
+  const page = location.hash.replace(/^#\/?/, '');
+  return PAGES.some(([p]) => p === page) ? page : 'map';
+};
+
+export function App() {
+  const [lang, setLang] = useState<Language>(initialLanguage);
+  const [page, setPage] = useState(pageFromHash);
+  const [run, setRun] = useState<CurrentRun | null>(null);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
+  const t = i18n.t;
+
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = `${t('appTitle')} · ${t(PAGES.find(([p]) => p === page)?.[1] ?? 'navMap')}`;
+  }, [lang, page]);
+  // The first visit shows the Jiangxi demo; a language switch re-runs the current run, so warnings follow it.
+  useEffect(() => {
+    const source = run?.source ?? (NEEDS_RUN.has(page) ? { kind: 'demo' as const, id: 'jiangxi' as const } : null);
+    if (source === null || run?.lang === lang) return;
+    let live = true;
+    runSource(source, lang).then((r) => live && setRun(r), (cause) => live && setFailure(cause instanceof ApiFailure ? cause : null));
+    return () => void (live = false);
+  }, [lang, page, run]);
+
+  const switchLanguage = () => {
+    const next = lang === 'en' ? 'zh' : 'en';
+    rememberLanguage(next);
+    setLang(next);
+  };
+  const showRun = (r: CurrentRun) => {
+    setRun(r);
+    location.hash = '#/results';
+  };
+
+  let body;
+  if (page === 'run') body = <RunPage onResult={showRun} />;
+  else if (page === 'pathway') body = <PathwayPage />;
+  else if (page === 'score') body = <ScorePage />;
+  else if (run === null) body = failure ? <Problems failure={failure} /> : <p class="loading">{t('loading')}</p>;
+  else if (page === 'series') body = <SeriesPage doc={run.doc} />;
+  else if (page === 'flows') body = <FlowsPage doc={run.doc} />;
+  else if (page === 'results') body = <ResultsPage run={run} />;
+  else if (page === 'report') body = <ReportPage run={run} />;
+  else body = <MapPage doc={run.doc} />;
+
+  return (
+    <LanguageContext.Provider value={i18n}>
+      <header class="top no-print">
+        <div class="brand"><strong>{t('appTitle')}</strong><span>{t('appSubtitle')}</span></div>
+        <nav aria-label="pages">
+          {PAGES.map(([p, label]) => <a key={p} href={`#/${p}`} class={p === page ? 'active' : ''} aria-current={p === page ? 'page' : undefined}>{t(label)}</a>)}
+        </nav>
+        <button type="button" class="lang" onClick={switchLanguage} aria-label={t('language')} data-lang={lang}>{t('switchTo')}</button>
+      </header>
+      {run !== null && NEEDS_RUN.has(page) ? <p class="current no-print">{t('currentRun')}: <strong>{runLabel(run)}</strong> · {run.doc.regionSet.length} {t('regions')} · {t('compensationYear')} {run.doc.compensation.year}</p> : null}
+      <main>
+        <Suspense fallback={<p class="loading">{t('loading')}</p>}>{body}</Suspense>
+      </main>
+    </LanguageContext.Provider>
+  );
+}
