@@ -22,7 +22,9 @@ export interface ParsedRow {
   /** Indexed like QUANTITY_COLUMNS: undefined = this file has no such column, null = empty cell. */
   readonly values: readonly (number | null | undefined)[];
   readonly file: string;
-  readonly location: Pick<Problem, 'file' | 'row' | 'path'>;
+  /** Spreadsheet row, or the index in a JSON array. */
+  readonly rowNumber: number;
+  readonly kind: RawTable['kind'];
 }
 
 export interface ParsedTable {
@@ -38,6 +40,11 @@ const CANONICAL_UNIT: Partial<Record<Quantity, string>> = {
 };
 const MAX_PROBLEMS = 50;
 const THOUSANDS = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/** Where a cell of a parsed row is; built only when a problem is reported. */
+function locationOf(row: ParsedRow, column: string): Pick<Problem, 'file' | 'row' | 'column' | 'path'> {
+  return row.kind === 'json' ? { file: row.file, path: `$[${row.rowNumber}].${column}` } : { file: row.file, row: row.rowNumber, column };
+}
 
 /** A numeric key for (region code, year): cheaper in a Map than a joined string. */
 function rowKey(regionCode: string, year: number): number {
@@ -152,8 +159,7 @@ export function parseRegionTable(table: RawTable): Result<ParsedTable, Problem[]
       } else firstRowOf.set(key, index);
     }
     const rowNumber = table.rowNumbers[index] ?? index;
-    const location = table.kind === 'json' ? { file: table.file, path: `$[${rowNumber}]` } : { file: table.file, row: rowNumber };
-    rows.push({ regionCode, regionName, year: yearOk ? year : Number.NaN, values, file: table.file, location });
+    rows.push({ regionCode, regionName, year: yearOk ? year : Number.NaN, values, file: table.file, rowNumber, kind: table.kind });
   }
   if (problems.length > 0) return err(problems);
   return ok({ file: table.file, rows, conversions, ignoredColumns: ignored });
@@ -165,14 +171,14 @@ export function parseRegionTable(table: RawTable): Result<ParsedTable, Problem[]
  */
 export function mergeRegionTables(tables: readonly ParsedTable[]): Result<RegionYearRow[], Problem[]> {
   const problems: Problem[] = [];
-  const merged = new Map<number, { first: ParsedRow; values: (number | null | undefined)[]; rows: ParsedRow[] }>();
+  const merged = new Map<number, { first: ParsedRow; values: (number | null | undefined)[]; later: ParsedRow[] | null }>();
   for (const table of tables) {
     for (const row of table.rows) {
       const key = rowKey(row.regionCode, row.year);
       const entry = merged.get(key);
       if (entry === undefined) {
         // The parsed row's array is fresh and used once, so the merge takes it over.
-        merged.set(key, { first: row, values: row.values as (number | null | undefined)[], rows: [row] });
+        merged.set(key, { first: row, values: row.values as (number | null | undefined)[], later: null });
         continue;
       }
       row.values.forEach((value, slot) => {
@@ -180,11 +186,11 @@ export function mergeRegionTables(tables: readonly ParsedTable[]): Result<Region
         const existing = entry.values[slot];
         if (existing !== undefined && existing !== null && value !== null) {
           const quantity = QUANTITY_COLUMNS[slot] as Quantity;
-          const earlier = entry.rows.find((r) => r.values[slot] !== undefined && r.values[slot] !== null);
-          problems.push({ code: 'duplicate_quantity', ...row.location, column: quantity, message: `${quantity} for ${row.regionCode} in ${row.year} is also given by ${earlier?.file}` });
+          const earlier = [entry.first, ...(entry.later ?? [])].find((r) => r.values[slot] !== undefined && r.values[slot] !== null);
+          problems.push({ code: 'duplicate_quantity', ...locationOf(row, quantity), message: `${quantity} for ${row.regionCode} in ${row.year} is also given by ${earlier?.file}` });
         } else if (existing === undefined || existing === null) entry.values[slot] = value;
       });
-      entry.rows.push(row);
+      (entry.later ??= []).push(row);
     }
   }
   const provinces = new Map<string, ParsedRow>();
@@ -192,7 +198,7 @@ export function mergeRegionTables(tables: readonly ParsedTable[]): Result<Region
   if (provinces.size > 1) {
     const [firstProvince, ...others] = [...provinces.values()];
     for (const other of others) {
-      problems.push({ code: 'multiple_provinces', ...other.location, column: 'region_code', message: `region ${other.regionCode} is in province ${other.regionCode.slice(0, 2)}, but ${firstProvince?.regionCode} is in ${firstProvince?.regionCode.slice(0, 2)}: one province per table` });
+      problems.push({ code: 'multiple_provinces', ...locationOf(other, 'region_code'), message: `region ${other.regionCode} is in province ${other.regionCode.slice(0, 2)}, but ${firstProvince?.regionCode} is in ${firstProvince?.regionCode.slice(0, 2)}: one province per table` });
     }
   }
   if (problems.length > 0) return err(problems.slice(0, MAX_PROBLEMS));

@@ -91,26 +91,40 @@ function energyOf(row: RegionYearRow, k: ScaledCoefficients): number | null {
  * null only when every class on it lacks an area; a partly known side counts what is given.
  */
 function landTermsOf(row: RegionYearRow, k: ScaledCoefficients, warnings: WarningSink): { sources: number | null; sinks: number | null } {
-  const side = { sources: { total: 0, known: 0, classes: 0 }, sinks: { total: 0, known: 0, classes: 0 } };
-  const missing: string[] = [];
+  // Plain counters, no per-row arrays: this runs once per region and year.
+  let sources = 0;
+  let sinks = 0;
+  let sourceClasses = 0;
+  let sinkClasses = 0;
+  let sourcesKnown = 0;
+  let sinksKnown = 0;
+  let missing = '';
   for (const landClass of LAND_CLASSES) {
     const lambda = k.land[landClass];
     if (lambda === undefined) continue;
-    const term = lambda < 0 ? side.sinks : side.sources;
-    term.classes++;
+    const sink = lambda < 0;
+    if (sink) sinkClasses++;
+    else sourceClasses++;
     const area = row.landHm2[landClass];
     if (area === null) {
-      missing.push(landClass);
+      missing = missing === '' ? landClass : `${missing}, ${landClass}`;
       continue;
     }
-    term.known++;
-    term.total += area * Math.abs(lambda);
+    if (sink) {
+      sinksKnown++;
+      sinks -= area * lambda;
+    } else {
+      sourcesKnown++;
+      sources += area * lambda;
+    }
   }
-  if (missing.length > 0) {
-    warnings.add({ code: 'missing_land', region_code: row.regionCode, year: row.year, detail: { classes: missing.join(', '), counted: side.sources.known + side.sinks.known } });
+  if (missing !== '') {
+    warnings.add({ code: 'missing_land', region_code: row.regionCode, year: row.year, detail: { classes: missing, counted: sourcesKnown + sinksKnown } });
   }
-  const value = (term: { total: number; known: number; classes: number }): number | null => (term.classes > 0 && term.known === 0 ? null : term.total);
-  return { sources: value(side.sources), sinks: value(side.sinks) };
+  return {
+    sources: sourceClasses > 0 && sourcesKnown === 0 ? null : sources,
+    sinks: sinkClasses > 0 && sinksKnown === 0 ? null : sinks,
+  };
 }
 
 export function rowBudget(row: RegionYearRow, k: ScaledCoefficients, warnings: WarningSink): RowBudget {
