@@ -29,5 +29,5 @@ export function describeDb(target: DbTarget): string {
 }
 
 function redact(text: string): string {
-  return text.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/, '$1***@');
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }

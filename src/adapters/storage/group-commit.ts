@@ -106,6 +106,8 @@ class GroupCommitStore<State> implements CommandStore<State> {
   /** Set when the engine could not be rebuilt: nothing more is accepted. */
   #broken: unknown = undefined;
   #idle: Array<() => void> = [];
+  /** Callers of failed batches, answered once the state is rebuilt (so that `read` never shows their effect after). */
+  #failed: Array<() => void> = [];
 
   constructor(
     private readonly driver: JournalDriver,
@@ -185,7 +187,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
     try {
       prepared = this.#prepare(batch);
     } catch (cause) {
-      for (const pending of batch) pending.reject(cause);
+      this.#failed.push(() => batch.forEach((pending) => pending.reject(cause)));
       this.#markStale();
       return;
     }
@@ -195,7 +197,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
     this.#tail = write;
     write.then(
       () => batch.forEach((pending, i) => { const ack = acks[i]; if (ack !== undefined) pending.resolve(ack); else this.#answerDuplicate(pending); }),
-      (cause: unknown) => { for (const pending of batch) pending.reject(cause); this.#markStale(); },
+      (cause: unknown) => { this.#failed.push(() => batch.forEach((pending) => pending.reject(cause))); this.#markStale(); },
     ).finally(() => {
       this.#inFlight--;
       if (this.#stale) this.#rebuildWhenQuiet();
@@ -263,6 +265,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
       },
     ).finally(() => {
       this.#rebuilding = false;
+      for (const answer of this.#failed.splice(0)) answer();
       if (this.#broken === undefined) this.#kick();
       else for (const resolve of this.#idle.splice(0)) resolve();
     });

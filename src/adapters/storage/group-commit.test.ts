@@ -1,0 +1,79 @@
+/**
+ * What the contract suite cannot provoke through a real database: a transaction that fails.
+ * Nobody in the failed batch is acknowledged, the state is rebuilt from what is durable, and
+ * the store goes on. Also `--db` parsing and `neutral db migrate`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from '../cli/test-support/run.js';
+import { parseDb } from './db-url.js';
+import type { JournalDriver } from './driver.js';
+import { openGroupCommitStore } from './group-commit.js';
+import { SqliteDriver, openSqlite } from './sqlite/driver.js';
+import { assertConsistent } from './store-contract.js';
+import { command, stateBalances, transferMachine } from './test-support/transfer-machine.js';
+
+test('a failed transaction acknowledges no one in it; the state is rebuilt and the store goes on', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'neutral-gc-'));
+  try {
+    const real = new SqliteDriver(openSqlite(join(dir, 'j.db')).db);
+    let failNext = false;
+    const driver: JournalDriver = {
+      ...Object.fromEntries((['commandsAfter', 'command', 'events', 'head', 'balances', 'close'] as const).map((m) => [m, real[m].bind(real)])) as Omit<JournalDriver, 'append'>,
+      append: async (rows) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('disk full');
+        }
+        return real.append(rows);
+      },
+    };
+    const store = await openGroupCommitStore(driver, transferMachine);
+    await store.submit([command('op', 'o1', 'account.open', { account: 'A' }), command('op', 'o2', 'account.open', { account: 'B' }), command('op', 'd1', 'cash.deposit', { account: 'A', amountFen: 100 })]);
+    const before = store.read(stateBalances);
+    failNext = true;
+    await assert.rejects(store.submit([command('A', 't1', 'cash.transfer', { from: 'A', to: 'B', amountFen: 60 })]), /disk full/);
+    assert.deepEqual(store.read(stateBalances), before, 'the state no longer shows the failed transfer');
+    const [retry] = await store.submit([command('A', 't1', 'cash.transfer', { from: 'A', to: 'B', amountFen: 60 })]);
+    assert.equal(retry?.kind, 'new', 'the key was not used up by the failed transaction');
+    assert.equal(retry?.events[0]?.seq, 4);
+    await assertConsistent(store);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--db is sqlite:FILE or postgres://…', () => {
+  assert.deepEqual(parseDb('sqlite:./neutral.db'), { ok: true, value: { dialect: 'sqlite', file: './neutral.db' } });
+  assert.deepEqual(parseDb('postgres://u:p@db.example:5432/neutral'), { ok: true, value: { dialect: 'postgres', url: 'postgres://u:p@db.example:5432/neutral' } });
+  assert.equal(parseDb('postgresql://localhost/x').ok, true);
+  for (const bad of ['', 'sqlite:', 'neutral.db', 'mysql://x', 'sqlite://x.db']) assert.equal(parseDb(bad).ok, false, bad);
+  const secret = parseDb('redis://u:hunter2@x');
+  assert.ok(!secret.ok && !secret.error.includes('hunter2'), 'a password is never echoed');
+});
+
+test('neutral db migrate: applies once, then reports the current version; bad --db exits 2', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'neutral-migrate-'));
+  try {
+    const db = `sqlite:${join(dir, 'n.db')}`;
+    const first = await cli('db', 'migrate', '--db', db);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /applied 1 \(journal: commands, chained events, postings\); schema version 1/);
+    const again = await cli('db', 'migrate', '--db', db);
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /schema is current at version 1/);
+    const bad = await cli('db', 'migrate', '--db', 'mysql://x');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /bad_flag/);
+    const missing = await cli('db', 'migrate', '--db', `sqlite:${join(dir, 'no', 'such', 'dir.db')}`);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /db_unavailable/);
+    assert.equal((await cli('db', 'migrate', '--bogus')).code, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
