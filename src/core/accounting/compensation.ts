@@ -110,7 +110,8 @@ export interface CompensationOutcome {
 export function computeCompensation(input: CompensationInput, warnings: WarningSink): CompensationOutcome {
   const { params, year } = input;
   const rowsT = input.regions.filter((b) => b.row.year === year);
-  const eccOf = new Map(input.regionResults.map((r) => [`${r.region_code}|${r.year}`, r.ecc]));
+  const eccOf = new Map<string, number | null>();
+  for (const r of input.regionResults) if (r.year === year) eccOf.set(r.region_code, r.ecc);
   const firstYearOf = new Map(input.regions.filter((b) => b.row.year === input.firstYear).map((b) => [b.row.regionCode, b]));
   // Grouped only for the alternatives that need each region's own rows.
   const rowsOf = params.threshold === 'per-region' ? groupBy(input.regions, (b) => b.row.regionCode) : new Map<string, RowBudget[]>();
@@ -139,7 +140,7 @@ export function computeCompensation(input: CompensationInput, warnings: WarningS
   const regions = rowsT.map((b): CompensationRegion => {
     const code = b.row.regionCode;
     const d = params.threshold === 'per-region' ? ownMean(code, (x) => x.emissionsT) : dAllRows;
-    const ecc = params.thresholdEcc === 'year' ? (eccOf.get(`${code}|${year}`) ?? null) : eccMean(code);
+    const ecc = params.thresholdEcc === 'year' ? (eccOf.get(code) ?? null) : eccMean(code);
     const threshold = d === null || ecc === null ? null : ecc * d;
     if (threshold === null) warnings.add({ code: 'threshold_unavailable', region_code: code, year, detail: {} });
     const first = firstYearOf.get(code);

@@ -55,8 +55,8 @@ export function assignZones(
       n,
     };
     const match = rules.find((rule) => evaluateCondition(rule.condition, env));
-    const missing = used.filter((name) => env[name] === null);
-    if (missing.length > 0) {
+    if (used.some((name) => env[name] === null)) {
+      const missing = used.filter((name) => env[name] === null);
       warnings.add({ code: 'zone_missing_variable', region_code: region.region_code, year: region.year, detail: { variables: missing.join(', ') } });
     }
     region.zone = match?.zone ?? null;
