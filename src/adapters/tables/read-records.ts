@@ -79,11 +79,11 @@ export function parseCsv(file: string, text: string): Result<RawTable, Problem> 
   const rows: Cell[][] = [];
   const rowNumbers: number[] = [];
   for (let index = 1; index < records.length; index++) {
-    const record = records[index] as string[];
+    // The parser's own array becomes the row: trimmed in place, empty cells as null.
+    const cells = records[index] as Cell[];
     let empty = true;
-    const cells: Cell[] = new Array(record.length);
-    for (let c = 0; c < record.length; c++) {
-      const cell = (record[c] as string).trim();
+    for (let c = 0; c < cells.length; c++) {
+      const cell = (cells[c] as string).trim();
       if (cell !== '') empty = false;
       cells[c] = cell === '' ? null : cell;
     }
