@@ -42,7 +42,10 @@ export function budgetFields(b: RowBudget): BudgetFields {
 export function emissionRanks(items: readonly RowBudget[]): Map<string, number> {
   // rank = 1 + how many are strictly larger: a native numeric sort and a binary search,
   // cheaper than sorting the row objects with a comparator.
-  const sorted = Float64Array.from(items.flatMap((b) => (b.emissionsT === null ? [] : [b.emissionsT]))).sort();
+  let count = 0;
+  const values = new Float64Array(items.length);
+  for (const b of items) if (b.emissionsT !== null) values[count++] = b.emissionsT;
+  const sorted = values.subarray(0, count).sort();
   const ranks = new Map<string, number>();
   for (const b of items) {
     if (b.emissionsT === null) continue;
