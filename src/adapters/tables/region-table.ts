@@ -170,6 +170,12 @@ export function parseRegionTable(table: RawTable): Result<ParsedTable, Problem[]
  * the same quantity given twice for one row is an error. Then checks one province.
  */
 export function mergeRegionTables(tables: readonly ParsedTable[]): Result<RegionYearRow[], Problem[]> {
+  // One table has nothing to merge: its (region, year) pairs were checked unique on parsing.
+  const only = tables.length === 1 ? tables[0] : undefined;
+  if (only !== undefined) {
+    const problems = provinceProblems(only.rows);
+    return problems.length > 0 ? err(problems) : ok(only.rows.map((row) => toRegionYearRow(row, row.values)));
+  }
   const problems: Problem[] = [];
   const merged = new Map<number, { first: ParsedRow; values: (number | null | undefined)[]; later: ParsedRow[] | null }>();
   for (const table of tables) {
@@ -193,16 +199,25 @@ export function mergeRegionTables(tables: readonly ParsedTable[]): Result<Region
       (entry.later ??= []).push(row);
     }
   }
-  const provinces = new Map<string, ParsedRow>();
-  for (const { first } of merged.values()) if (!provinces.has(first.regionCode.slice(0, 2))) provinces.set(first.regionCode.slice(0, 2), first);
-  if (provinces.size > 1) {
-    const [firstProvince, ...others] = [...provinces.values()];
-    for (const other of others) {
-      problems.push({ code: 'multiple_provinces', ...locationOf(other, 'region_code'), message: `region ${other.regionCode} is in province ${other.regionCode.slice(0, 2)}, but ${firstProvince?.regionCode} is in ${firstProvince?.regionCode.slice(0, 2)}: one province per table` });
-    }
-  }
+  problems.push(...provinceProblems([...merged.values()].map((entry) => entry.first)));
   if (problems.length > 0) return err(problems.slice(0, MAX_PROBLEMS));
   return ok([...merged.values()].map(({ first, values }) => toRegionYearRow(first, values)));
+}
+
+/** One province per table: every code shares its first two digits with the first row's. */
+function provinceProblems(rows: readonly ParsedRow[]): Problem[] {
+  const first = rows[0];
+  if (first === undefined) return [];
+  const province = first.regionCode.slice(0, 2);
+  const problems: Problem[] = [];
+  const seen = new Set<string>([province]);
+  for (const other of rows) {
+    const code = other.regionCode.slice(0, 2);
+    if (seen.has(code)) continue;
+    seen.add(code);
+    problems.push({ code: 'multiple_provinces', ...locationOf(other, 'region_code'), message: `region ${other.regionCode} is in province ${code}, but ${first.regionCode} is in ${province}: one province per table` });
+  }
+  return problems.slice(0, MAX_PROBLEMS);
 }
 
 const SLOT = Object.fromEntries(QUANTITY_COLUMNS.map((q, slot) => [q, slot])) as Record<Quantity, number>;
