@@ -79,6 +79,16 @@ export const PROBLEM_TABLE = {
   unsupported_media_type: { exit: 2, http: 415 },
   bad_idempotency_key: { exit: 2, http: 400 },
   bad_cursor: { exit: 2, http: 400 },
+  // accounts and roles (docs/http.md): every one of these is written to the audit log
+  unauthenticated: { exit: 2, http: 401 },
+  bad_credentials: { exit: 2, http: 401 },
+  forbidden: { exit: 2, http: 403 },
+  csrf_failed: { exit: 2, http: 403 },
+  too_many_attempts: { exit: 2, http: 429 },
+  idempotency_key_reused: { exit: 2, http: 422 },
+  // registry commands over HTTP: the journaled refusal's own code is in error.reason
+  command_rejected: { exit: 2, http: 422 },
+  user_exists: { exit: 2, http: 409 },
   // databases (contracts.md §0 --db, §1 db migrate)
   db_unavailable: { exit: 2, http: 503 },
   schema_too_new: { exit: 2, http: 500 },

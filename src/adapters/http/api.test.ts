@@ -6,7 +6,10 @@ import { createApp } from './app.js';
 import { ROUTES } from './routes/index.js';
 import { accountingDocumentSchema } from './schemas/accounting.js';
 import { pathwayResponseSchema, scoreResponseSchema } from './schemas/planning.js';
-import { type ErrorBody, app, get, postJson } from './test-support/client.js';
+import { type ErrorBody, app, get, postJson, tokenOf } from './test-support/client.js';
+import { bearer } from './test-support/context.js';
+
+const planner = (): Record<string, string> => bearer(tokenOf('planner'));
 
 const jiangxi = readFileSync('data/demo/jiangxi.csv', 'utf8');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -34,7 +37,7 @@ test('accounting run from a multipart form (two tables merged, params as text), 
     f.append('params', JSON.stringify({ compensation: { threshold: 'per-region', revision: 'additive' } }));
     return f;
   };
-  const response = await app().request('/api/v1/accounting/runs', { method: 'POST', body: form() });
+  const response = await app().request('/api/v1/accounting/runs', { method: 'POST', body: form(), headers: planner() });
   assert.equal(response.status, 200);
   const doc = accountingDocumentSchema.parse(await response.json());
   assert.deepEqual(doc.inputs.files, ['people.csv', 'land.csv']);
@@ -42,7 +45,7 @@ test('accounting run from a multipart form (two tables merged, params as text), 
   assert.equal(doc.params.compensation.revision, 'additive');
   assert.ok(doc.regions.every((r) => r.absorption_t !== null));
 
-  const xlsx = await app().request('/api/v1/accounting/runs/xlsx', { method: 'POST', body: form() });
+  const xlsx = await app().request('/api/v1/accounting/runs/xlsx', { method: 'POST', body: form(), headers: planner() });
   assert.equal(xlsx.status, 200);
   assert.equal(xlsx.headers.get('content-type'), XLSX);
   assert.match(xlsx.headers.get('content-disposition') ?? '', /attachment; filename="people-accounting.xlsx"/);
@@ -157,10 +160,10 @@ test('request limits: body size (413), media type (415), unknown paths (404), JS
   const big = await small.request('/api/v1/accounting/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ tables: [{ name: 'a.csv', content: 'x'.repeat(2000) }] }) });
   assert.equal(big.status, 413);
   assert.equal(((await big.json()) as ErrorBody).error.code, 'payload_too_large');
-  const text = await app().request('/api/v1/pathway/runs', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+  const text = await app().request('/api/v1/pathway/runs', { method: 'POST', headers: { ...planner(), 'Content-Type': 'text/plain' }, body: '{}' });
   assert.equal(text.status, 415);
   assert.equal(((await text.json()) as ErrorBody).error.field, 'Content-Type');
-  const missing = await get('/registry/projects');
+  const missing = await get('/registry/nothing');
   assert.equal(missing.status, 404);
   assert.equal(((await missing.json()) as ErrorBody).error.code, 'not_found');
   const syntax = await postJson('/score/runs', '{"data": ');

@@ -8,15 +8,16 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { z } from 'zod';
 import type { Result } from '../../core/result.js';
+import { auditRefusal, authorize, clientIp, identify } from './auth.js';
 import { type ApiProblem, errorBody, zodIssues } from './errors.js';
-import { IDEMPOTENCY_HEADER, checkIdempotencyKey } from './idempotency.js';
+import { IDEMPOTENCY_HEADER, checkIdempotencyKey, fingerprintOf, replayed, withKeyLock } from './idempotency.js';
 import { API_PREFIX, openApiDocument } from './openapi.js';
-import { ALL_ROLES } from './roles.js';
 import { type AnyRoute, MUTATING_METHODS, type Reply, defineRoute } from './route.js';
 import { ROUTES } from './routes/index.js';
+import { type ServiceOptions, type Services, services as makeServices } from './services.js';
 import { serveDashboard } from './static.js';
 
-export interface AppOptions {
+export interface AppOptions extends ServiceOptions {
   /** The route table (default: every module's routes). */
   readonly routes?: readonly AnyRoute[];
   /** Directory of the built dashboard (default dist/web); null serves no dashboard. */
@@ -40,7 +41,10 @@ function sendProblems(c: Context, problems: readonly ApiProblem[]): Response {
 }
 
 function send(c: Context, reply: Reply): Response {
-  if (reply.kind === 'json') return c.json(reply.body as object, reply.status ?? 200);
+  if (reply.kind === 'json') {
+    for (const cookie of reply.cookies ?? []) c.header('Set-Cookie', cookie, { append: true });
+    return c.json(reply.body as object, reply.status ?? 200);
+  }
   return c.body(reply.body as Uint8Array<ArrayBuffer>, 200, {
     'Content-Type': reply.contentType,
     'Content-Disposition': `attachment; filename="${reply.filename.replace(/[^\w.-]/g, '_')}"`,
@@ -83,7 +87,7 @@ async function readBody(c: Context, route: AnyRoute): Promise<Result<unknown, Ap
   return { ok: false, error: [{ code: 'unsupported_media_type', field: 'Content-Type', message: `expected ${accepted}, found ${type || 'none'}` }] };
 }
 
-function mount(app: Hono, route: AnyRoute, maxBodyBytes: number): void {
+function mount(app: Hono, route: AnyRoute, maxBodyBytes: number, svc: Services): void {
   const limit = bodyLimit({
     maxSize: maxBodyBytes,
     onError: (c) => sendProblems(c, [{ code: 'payload_too_large', message: `the body is larger than ${maxBodyBytes} bytes` }]),
@@ -96,19 +100,59 @@ function mount(app: Hono, route: AnyRoute, maxBodyBytes: number): void {
       idempotencyKey = checked.key;
       if (idempotencyKey !== undefined) c.header(IDEMPOTENCY_HEADER, idempotencyKey);
     }
+    // Who, and may they: before anything of the request is read.
+    const who = await identify(c, svc);
+    if (!who.ok) {
+      await auditRefusal(svc, c, route, null, who.error);
+      return sendProblems(c, [who.error]);
+    }
+    const caller = who.value;
+    const denied = authorize(c, route, caller);
+    if (denied !== null) {
+      await auditRefusal(svc, c, route, caller, denied);
+      return sendProblems(c, [denied]);
+    }
     const params = parsePart(route.params, c.req.param(), 'path');
     if (!params.ok) return sendProblems(c, params.error);
     const query = parsePart(route.query, c.req.query(), 'query');
     if (!query.ok) return sendProblems(c, query.error);
     const body = await readBody(c, route);
     if (!body.ok) return sendProblems(c, body.error);
-    const reply = await route.handler({ params: params.value, query: query.value, body: body.value }, { idempotencyKey, roles: ALL_ROLES });
-    return reply.ok ? send(c, reply.value) : sendProblems(c, reply.error);
+    const run = async (): Promise<Response> => {
+      const reply = await route.handler({ params: params.value, query: query.value, body: body.value }, { idempotencyKey, caller, services: svc, ip: clientIp(c) });
+      if (reply.ok) return send(c, reply.value);
+      if (reply.error[0] !== undefined) await auditRefusal(svc, c, route, caller, reply.error[0]);
+      return sendProblems(c, reply.error);
+    };
+    const accounts = svc.accounts;
+    if (route.idempotency !== 'stored' || idempotencyKey === undefined || caller === null || accounts === null) return run();
+    // Stored idempotency: the first response of (user, key) is kept; one request per key at a time.
+    const principal = caller.user.username;
+    const key = idempotencyKey;
+    const fingerprint = fingerprintOf(route.method, new URL(c.req.url).pathname, await c.req.text());
+    return withKeyLock(`${principal}\n${key}`, async () => {
+      const found = await accounts.findResponse(principal, key, fingerprint);
+      if (found === 'conflict') {
+        const problem: ApiProblem = { code: 'idempotency_key_reused', field: IDEMPOTENCY_HEADER, message: `market.md §10: key "${key}" was used by ${principal} with another request; nothing was done` };
+        await auditRefusal(svc, c, route, caller, problem);
+        return sendProblems(c, [problem]);
+      }
+      if (found !== undefined) return replayed(found, key);
+      const response = await run();
+      const code = response.status >= 400 ? ((await response.clone().json()) as { error?: { code?: string } }).error?.code : undefined;
+      // Outcomes are kept (accepted, or refused by the registry and journaled); refusals at the door are not.
+      if (response.status < 400 || code === 'command_rejected') {
+        const bytes = new Uint8Array(await response.clone().arrayBuffer());
+        await accounts.saveResponse(principal, key, fingerprint, { status: response.status, contentType: response.headers.get('Content-Type') ?? 'application/json', body: bytes }, svc.now().toISOString());
+      }
+      return response;
+    });
   });
 }
 
 export function createApp(options: AppOptions = {}): Hono {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const svc = makeServices(options);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const routes: AnyRoute[] = [...(options.routes ?? ROUTES)];
   const openApi = defineRoute({
@@ -127,7 +171,7 @@ export function createApp(options: AppOptions = {}): Hono {
 
   const app = new Hono();
   app.use(`${API_PREFIX}/*`, compress());
-  for (const route of routes) mount(app, route, maxBodyBytes);
+  for (const route of routes) mount(app, route, maxBodyBytes, svc);
   app.all(`${API_PREFIX}/*`, (c) => sendProblems(c, [{ code: 'not_found', field: 'path', message: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }]));
   if (options.webRoot !== null) serveDashboard(app, options.webRoot);
   app.notFound((c) => sendProblems(c, [{ code: 'not_found', field: 'path', message: `nothing at ${new URL(c.req.url).pathname}` }]));

@@ -12,12 +12,15 @@ export interface ApiProblem {
   readonly message: string;
   /** Where: a JSON path into the body (`$.params.compensation.threshold`), a parameter or header name, or `FILE:ROW:COLUMN` in an uploaded table. */
   readonly field?: string;
+  /** The domain's own code behind a `command_rejected` (`insufficient_funds`, …). */
+  readonly reason?: string;
 }
 
 const problemSchema = z.object({
   code: z.string().describe('snake_case code from the one problem table'),
   message: z.string(),
   field: z.string().optional().describe('JSON path into the body, parameter or header name, or FILE:ROW:COLUMN of an uploaded table'),
+  reason: z.string().optional().describe('for command_rejected: the registry\'s or market\'s refusal code (docs/registry.md §6)'),
 });
 
 export const errorSchema = z.object({
@@ -28,7 +31,7 @@ export const MAX_PROBLEMS_SENT = 100;
 
 export function errorBody(problems: readonly ApiProblem[]): { status: number; body: z.infer<typeof errorSchema> } {
   const first = problems[0] ?? { code: 'internal' as const, message: 'no problem given' };
-  const item = (p: ApiProblem) => ({ code: p.code, message: p.message, ...(p.field !== undefined ? { field: p.field } : {}) });
+  const item = (p: ApiProblem) => ({ code: p.code, message: p.message, ...(p.field !== undefined ? { field: p.field } : {}), ...(p.reason !== undefined ? { reason: p.reason } : {}) });
   return {
     status: PROBLEM_TABLE[first.code].http,
     body: { error: { ...item(first), ...(problems.length > 1 ? { problems: problems.slice(0, MAX_PROBLEMS_SENT).map(item) } : {}) } },

@@ -9,7 +9,10 @@ import { z } from 'zod';
 import { ROUTES } from './routes/index.js';
 import type { AnyRoute } from './route.js';
 import { bodyArbitrary, fromJsonSchema, regionCsvArbitrary } from './test-support/arbitrary.js';
-import { app } from './test-support/client.js';
+import { app, tokenOf } from './test-support/client.js';
+import { bearer } from './test-support/context.js';
+
+const callerOf = (route: AnyRoute): Record<string, string> => (route.roles.includes('public') ? {} : bearer(tokenOf(route.roles.find((r) => r !== 'authenticated') ?? 'planner')));
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
@@ -44,8 +47,8 @@ for (const route of ROUTES) {
     const body = route.body?.json !== undefined ? bodyArbitrary(route.body.json.schema) : fc.constant(undefined);
     await fc.assert(
       fc.asyncProperty(partArbitrary(route.params), partArbitrary(route.query), body, async (params, query, json) => {
-        const init: RequestInit = { method: route.method };
-        if (json !== undefined) Object.assign(init, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(json) });
+        const init: RequestInit = { method: route.method, headers: callerOf(route) };
+        if (json !== undefined) Object.assign(init, { headers: { ...callerOf(route), 'Content-Type': 'application/json' }, body: JSON.stringify(json) });
         await check(await app().request(url(route, params, query), init), () => `${url(route, params, query)} ${JSON.stringify(json)?.slice(0, 300)}`);
       }),
       { numRuns: RUNS },
@@ -62,10 +65,10 @@ test('accounting runs on generated region tables (odd codes, years and numbers) 
         const form = new FormData();
         tables.forEach((csv, i) => form.append('data', new File([csv], `t${i}.csv`)));
         if (p !== null) form.append('params', JSON.stringify(p));
-        init = { method: 'POST', body: form };
+        init = { method: 'POST', body: form, headers: bearer(tokenOf('planner')) };
       } else {
         const body = { tables: tables.map((content, i) => ({ name: `t${i}.csv`, content })), ...(p !== null ? { params: p } : {}) };
-        init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+        init = { method: 'POST', headers: { ...bearer(tokenOf('planner')), 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
       }
       await check(await app().request('/api/v1/accounting/runs', init), () => `${JSON.stringify(tables)} ${JSON.stringify(p)}`);
     }),

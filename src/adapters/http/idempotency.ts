@@ -1,13 +1,17 @@
 /**
- * `Idempotency-Key` on mutating requests (contracts.md §8). Today's mutating routes are pure
- * computations: a retry computes the same answer, so the key is checked for form, echoed in
- * the response and nothing is stored. Routes that write (registry, market) arrive with storage
- * and the IdempotencyStore port below: a retry gets the first response back, and a key reused
- * with a different body is refused.
+ * `Idempotency-Key` on mutating requests (contracts.md §8). The key is checked for form and
+ * echoed. Pure computations need nothing more (a retry computes the same answer). Routes that
+ * write declare `idempotency: 'stored'`: the first response of (user, key) is kept in the
+ * accounts' `idempotent_responses` table, a retry with the same request gets it back byte for
+ * byte, and the key with another request is refused (`idempotency_key_reused`) with no effect.
+ * Registry commands also carry the key into the journal, whose own (actor, key) rule backs it.
  */
+import { sha256 } from '../accounts/secrets.js';
+import type { StoredResponse } from '../accounts/port.js';
 import type { ApiProblem } from './errors.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
 /** Printable ASCII without spaces, as the IETF draft's examples; UUIDs and ULIDs fit. */
 const KEY_FORM = /^[\x21-\x7e]{1,255}$/;
 
@@ -17,9 +21,26 @@ export function checkIdempotencyKey(value: string | undefined): { ok: true; key:
   return { ok: false, problem: { code: 'bad_idempotency_key', field: IDEMPOTENCY_HEADER, message: 'expected 1 to 255 printable ASCII characters without spaces (a UUID, say)' } };
 }
 
-/** The port a storage adapter implements once requests write (not used by pure computations). */
-export interface IdempotencyStore {
-  /** The stored response of an earlier request with this key, or null; `fingerprint` is a hash of method, path and body. */
-  find(key: string, fingerprint: string): Promise<{ status: number; body: Uint8Array; contentType: string } | { conflict: true } | null>;
-  save(key: string, fingerprint: string, response: { status: number; body: Uint8Array; contentType: string }): Promise<void>;
+/** What makes two requests "the same": method, path and the body's exact bytes. */
+export function fingerprintOf(method: string, path: string, body: string): string {
+  return sha256(`${method} ${path}\n${body}`);
+}
+
+export function replayed(stored: StoredResponse, key: string): Response {
+  return new Response(stored.body as Uint8Array<ArrayBuffer>, {
+    status: stored.status,
+    headers: { 'Content-Type': stored.contentType, [IDEMPOTENCY_HEADER]: key, [REPLAYED_HEADER]: 'true' },
+  });
+}
+
+const locks = new Map<string, Promise<unknown>>();
+
+/** Runs `work` after any earlier work of the same key in this process, so that two retries in flight cannot both act. */
+export function withKeyLock<T>(lockKey: string, work: () => Promise<T>): Promise<T> {
+  const before = locks.get(lockKey) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  const tail = mine.catch(() => undefined);
+  locks.set(lockKey, tail);
+  void tail.then(() => { if (locks.get(lockKey) === tail) locks.delete(lockKey); });
+  return mine;
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Result } from '../../core/result.js';
 import type { ApiProblem } from './errors.js';
 import type { Role } from './roles.js';
+import type { Caller, Services } from './services.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export const MUTATING_METHODS: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -14,14 +15,17 @@ export const MUTATING_METHODS: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PA
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export type Reply =
-  | { readonly kind: 'json'; readonly status?: 200 | 201; readonly body: unknown }
+  | { readonly kind: 'json'; readonly status?: 200 | 201; readonly body: unknown; readonly cookies?: readonly string[] }
   | { readonly kind: 'file'; readonly contentType: string; readonly filename: string; readonly body: Uint8Array };
 
 export interface RouteContext {
   /** The `Idempotency-Key` header of a mutating request, already checked for form. */
   readonly idempotencyKey: string | undefined;
-  /** The caller's roles (every role until accounts land). */
-  readonly roles: readonly Role[];
+  /** Who calls (null: nobody logged in); the route's roles were checked before the handler runs. */
+  readonly caller: Caller | null;
+  readonly services: Services;
+  /** The client's address, for rate limits and the audit log. */
+  readonly ip: string;
 }
 
 /** A request body: JSON, multipart form, or either; each form maps to the handler's one input type. */
@@ -43,6 +47,11 @@ export interface Route<P = unknown, Q = unknown, I = unknown> {
   readonly summary: string;
   readonly tags: readonly string[];
   readonly roles: readonly Role[];
+  /**
+   * `stored`: with an Idempotency-Key, the first response is kept and a retry gets it back; the
+   * key with another request is refused. Routes whose answer holds a secret (login, new tokens) say `none`.
+   */
+  readonly idempotency?: 'stored' | 'none';
   readonly params?: z.ZodType<P>;
   readonly query?: z.ZodType<Q>;
   readonly body?: BodySpec<I>;

@@ -1,0 +1,108 @@
+/**
+ * The generic command route: `POST /commands/{type}`, one route per command type so that each
+ * declares its payload schema and roles (the route table drives the role check, the OpenAPI
+ * document and the generated tests). The actor is the caller's participant; the
+ * Idempotency-Key is the command's key (a fresh UUID without one). The exchange's commands
+ * join by adding their specs to COMMAND_SPECS.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { canonicalJson } from '../../../core/journal/canonical.js';
+import type { Acknowledgement } from '../../../core/journal/store.js';
+import { type Result, err, ok } from '../../../core/result.js';
+import { CAPABILITIES } from '../../../core/registry/roles.js';
+import { type CommandType, SCHEMAS } from '../../../core/registry/schemas.js';
+import { type Capability, PARTICIPANT_KINDS } from '../../../core/registry/types.js';
+import type { ApiProblem } from '../errors.js';
+import { IDEMPOTENCY_HEADER } from '../idempotency.js';
+import type { Role } from '../roles.js';
+import { type AnyRoute, type Reply, defineRoute, jsonBody } from '../route.js';
+import { NO_DATABASE, type RouteServices, shanghaiTime } from '../services.js';
+
+export interface CommandSpec {
+  readonly type: string;
+  readonly schema: z.ZodType;
+  readonly roles: readonly Role[];
+  readonly summary: string;
+}
+
+/** Participant kinds holding any of the capabilities (registry/roles.ts is the one table). */
+const kindsWith = (...capabilities: Capability[]): Role[] => PARTICIPANT_KINDS.filter((k) => capabilities.some((c) => CAPABILITIES[k].includes(c)));
+
+const REGISTRY_ROLES: Readonly<Record<CommandType, readonly [readonly Role[], string]>> = {
+  'participant.register': [kindsWith('administer'), 'Registers a participant (market.md §2)'],
+  'training.record': [kindsWith('operate'), 'Records a participant\u2019s low-carbon training'],
+  'cash.deposit': [kindsWith('hold', 'operate'), 'Deposits money (own account, or for a participant by the operator)'],
+  'cash.withdraw': [kindsWith('hold'), 'Withdraws money (no overdraft)'],
+  'cash.transfer': [kindsWith('hold'), 'Pays another participant outside a trade'],
+  'project.submit': [kindsWith('propose'), 'Submits a sink project (market.md §3)'],
+  'project.validate': [kindsWith('verify'), 'Validates or rejects a project (verifier)'],
+  'project.register': [kindsWith('administer'), 'Registers a validated project'],
+  'project.suspend': [kindsWith('administer'), 'Suspends a project or lifts a suspension'],
+  'monitoring.submit': [kindsWith('propose'), 'Submits a monitoring report'],
+  'monitoring.verify': [kindsWith('verify'), 'Verifies a monitoring report (certifies at most what was reported)'],
+  'credits.issue': [kindsWith('administer'), 'Issues credits for a verified period (market.md §4)'],
+  'credits.transfer': [kindsWith('hold'), 'Transfers credits by quantity or serials'],
+  'credits.retire': [kindsWith('hold'), 'Retires credits for a beneficiary and purpose (certificate)'],
+  'credits.reverse': [kindsWith('administer'), 'Reverses lost tonnes (buffer first)'],
+  'credits.pledge': [kindsWith('hold'), 'Pledges credits to a bank'],
+  'credits.release': [kindsWith('pledgee'), 'Releases a pledge (the bank)'],
+  'credits.seize': [kindsWith('pledgee'), 'Seizes pledged credits on default (the bank)'],
+  'contract.sign': [kindsWith('propose', 'member'), 'Publishes benefit-sharing terms (proponent) or signs them (member)'],
+  'benefit.distribute': [kindsWith('propose'), 'Runs off-exchange proceeds through the waterfall'],
+  'benefit.pay': [kindsWith('propose'), 'Pays a member what is outstanding'],
+  'registry.correct': [kindsWith('administer'), 'Corrects by a reversing movement, with a reason'],
+};
+
+export const REGISTRY_COMMAND_SPECS: readonly CommandSpec[] = (Object.keys(REGISTRY_ROLES) as CommandType[]).map((type) => ({
+  type, schema: SCHEMAS[type], roles: REGISTRY_ROLES[type][0], summary: REGISTRY_ROLES[type][1],
+}));
+
+const eventSchema = z.object({ seq: z.number(), type: z.string(), payload: z.record(z.string(), z.unknown()), hash: z.string() });
+export const outcomeSchema = z.object({
+  accepted: z.boolean(), actor: z.string(), key: z.string(), type: z.string(), at: z.string().describe('when it was first journaled'),
+  events: z.array(eventSchema),
+});
+
+function outcome(ack: Acknowledgement): z.infer<typeof outcomeSchema> {
+  const { command } = ack;
+  return {
+    accepted: ack.accepted, actor: command.actor, key: command.key, type: command.type, at: command.at,
+    events: ack.events.map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, hash: e.hash })),
+  };
+}
+
+const reused = (key: string, actor: string): ApiProblem => ({ code: 'idempotency_key_reused', field: IDEMPOTENCY_HEADER, message: `market.md §10: key "${key}" of ${actor} was used with another command; nothing was done` });
+
+async function submit(spec: CommandSpec, payload: unknown, context: RouteServices): Promise<Result<Reply, ApiProblem[]>> {
+  const { services, caller, idempotencyKey } = context;
+  const journal = services.journal;
+  if (journal === null) return err([NO_DATABASE]);
+  const actor = caller?.user.participantId ?? null;
+  if (actor === null) return err([{ code: 'forbidden', message: `user ${caller?.user.username ?? '?'} acts for no participant, so it cannot send commands` }]);
+  const key = idempotencyKey ?? randomUUID();
+  // The journal would record a reused key as a rejection; over HTTP nothing is written on a refusal.
+  const first = await journal.store.find(actor, key);
+  if (first !== undefined && (first.command.type !== spec.type || canonicalJson(first.command.payload ?? null) !== canonicalJson(payload ?? null))) return err([reused(key, actor)]);
+  const [ack] = await journal.store.submit([{ key, actor, type: spec.type, at: shanghaiTime(services.now()), payload }]);
+  if (ack === undefined || ack.kind === 'key_reused') return err([reused(key, actor)]);
+  if (!ack.accepted) {
+    const rejection = ack.events[0]?.payload ?? {};
+    const reason = String(rejection['code'] ?? 'rejected');
+    return err([{ code: 'command_rejected', reason, message: `${reason}: ${String(rejection['message'] ?? '')}` }]);
+  }
+  return ok({ kind: 'json', status: 201, body: outcome(ack) });
+}
+
+export function commandRoutes(specs: readonly CommandSpec[]): AnyRoute[] {
+  return specs.map((spec) => defineRoute({
+    method: 'POST', path: `/commands/${spec.type}`, operationId: `command_${spec.type.replace(/\W/g, '_')}`, tags: ['commands'],
+    roles: spec.roles, idempotency: 'stored', summary: spec.summary,
+    body: jsonBody(spec.schema),
+    response: { contentType: 'application/json', schema: outcomeSchema },
+    handler: async ({ body }, context) => submit(spec, body, context),
+  }));
+}
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [...REGISTRY_COMMAND_SPECS];
+export const registryCommandRoutes: readonly AnyRoute[] = commandRoutes(COMMAND_SPECS);

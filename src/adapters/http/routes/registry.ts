@@ -1,0 +1,175 @@
+/**
+ * Registry reads. Public (no login, market.md §10): projects with their lifecycle and
+ * issuances, retirements, a certificate, the check of a serial. Logged in: a serial's full
+ * history, a member's statement, a participant's balances and holdings, the event log.
+ */
+import { z } from 'zod';
+import type { EventRecord } from '../../../core/journal/types.js';
+import { ACCOUNTS, CASH_ASSET, parseUnitAsset } from '../../../core/ledger/accounts.js';
+import { type Result, err, ok } from '../../../core/result.js';
+import { certificateById, checkSerial, memberStatement, publicRegistryView, serialHistory } from '../../../core/registry/views.js';
+import type { RegistryState } from '../../../core/registry/types.js';
+import type { ApiProblem } from '../errors.js';
+import { decodeCursor, encodeCursor, pageQuerySchema, pageSchema, paginate } from '../paging.js';
+import type { Role } from '../roles.js';
+import { type AnyRoute, type Reply, defineRoute } from '../route.js';
+import { type Caller, NO_DATABASE, type Services } from '../services.js';
+import { READ_ROLES, projectSchema, certificateSchema, checkSchema, historySchema, statementSchema, holdingsSchema, eventSchema } from './registry-schemas.js';
+
+type Json = Result<Reply, ApiProblem[]>;
+const json = (body: unknown): Json => ok({ kind: 'json', body });
+const notFound = (field: string, what: string): Json => err([{ code: 'not_found', field, message: `${what} is not in this registry` }]);
+
+function withState<T>(services: Services, view: (state: RegistryState) => T): Result<T, ApiProblem[]> {
+  const journal = services.journal;
+  if (journal === null) return err([NO_DATABASE]);
+  return ok(journal.store.read((state) => view(journal.registry(state))));
+}
+
+async function* events(services: Services): AsyncGenerator<EventRecord> {
+  for await (const entry of services.journal!.store.load()) yield* entry.events;
+}
+
+/** Registry staff see everyone's records; a participant sees its own. */
+const STAFF: readonly string[] = ['registry-administrator', 'market-operator'];
+const isStaff = (caller: Caller | null): boolean => caller !== null && caller.user.roles.some((r) => STAFF.includes(r));
+const forbidden = (message: string): Json => err([{ code: 'forbidden', message }]);
+
+const ProjectId = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'letters and digits only (at most 32)');
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (at most 64)');
+const Serial = z.string().regex(/^[A-Za-z0-9]+-\d{6}-[A-Za-z0-9]+-\d{4}-\d+-\d+$/, 'a serial range <registry>-<region>-<project>-<vintage>-<start>-<end>');
+
+const publicRoles: readonly Role[] = ['public'];
+
+export const registryRoutes: readonly AnyRoute[] = [
+  defineRoute({
+    method: 'GET', path: '/registry/projects', operationId: 'listProjects', tags: ['registry', 'public'], roles: publicRoles,
+    summary: 'Projects with status, lifecycle steps, estimate, periods and issuances (public registry view)',
+    query: pageQuerySchema, response: { contentType: 'application/json', schema: pageSchema(projectSchema) },
+    handler: async ({ query }, { services }) => {
+      const view = withState(services, (s) => publicRegistryView(s).projects);
+      if (!view.ok) return view;
+      const page = paginate(view.value, (p) => p.projectId, query);
+      return page.ok ? json(page.value) : err([page.error]);
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/registry/projects/{projectId}', operationId: 'getProject', tags: ['registry', 'public'], roles: publicRoles,
+    summary: 'One project and its lifecycle (public registry view)',
+    params: z.strictObject({ projectId: ProjectId }), response: { contentType: 'application/json', schema: projectSchema },
+    handler: async ({ params }, { services }) => {
+      const view = withState(services, (s) => publicRegistryView(s).projects.find((p) => p.projectId === params.projectId));
+      if (!view.ok) return view;
+      return view.value === undefined ? notFound('projectId', `project ${params.projectId}`) : json(view.value);
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/registry/retirements', operationId: 'listRetirements', tags: ['registry', 'public'], roles: publicRoles,
+    summary: 'Retirement certificates (public registry view)',
+    query: pageQuerySchema, response: { contentType: 'application/json', schema: pageSchema(certificateSchema) },
+    handler: async ({ query }, { services }) => {
+      const view = withState(services, (s) => publicRegistryView(s).retirements);
+      if (!view.ok) return view;
+      const page = paginate(view.value, (c) => c.certificateId, query);
+      return page.ok ? json(page.value) : err([page.error]);
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/registry/certificates/{certificateId}', operationId: 'getCertificate', tags: ['registry', 'public'], roles: publicRoles,
+    summary: 'A retirement certificate, with where its serials are now',
+    params: z.strictObject({ certificateId: Id }),
+    response: { contentType: 'application/json', schema: certificateSchema.extend({ checks: z.array(z.object({ serial: z.string(), parts: z.array(checkSchema) })) }) },
+    handler: async ({ params }, { services }) => {
+      const view = withState(services, (s) => {
+        const c = certificateById(s, params.certificateId);
+        return c === null ? null : { ...c, checks: c.serials.map((serial) => ({ serial, parts: checkSerial(s, serial) ?? [] })) };
+      });
+      if (!view.ok) return view;
+      return view.value === null ? notFound('certificateId', `certificate ${params.certificateId}`) : json(view.value);
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/registry/serials/{serial}', operationId: 'checkSerial', tags: ['registry', 'public'], roles: publicRoles,
+    summary: 'Certificate check by serial: where each part of the range is now (held, buffer, pledged, retired with its certificate, cancelled)',
+    params: z.strictObject({ serial: Serial }), response: { contentType: 'application/json', schema: z.object({ serial: z.string(), parts: z.array(checkSchema) }) },
+    handler: async ({ params }, { services }) => {
+      const view = withState(services, (s) => checkSerial(s, params.serial));
+      if (!view.ok) return view;
+      return view.value === null ? notFound('serial', `serial ${params.serial}`) : json({ serial: params.serial, parts: view.value });
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/registry/serials/{serial}/history', operationId: 'serialHistory', tags: ['registry'], roles: READ_ROLES,
+    summary: 'Every event that moved any unit of the range: issuance, transfers, pledges, retirement, reversal, corrections',
+    params: z.strictObject({ serial: Serial }), response: { contentType: 'application/json', schema: historySchema },
+    handler: async ({ params }, { services }) => {
+      const parts = withState(services, (s) => checkSerial(s, params.serial));
+      if (!parts.ok) return parts;
+      if (parts.value === null) return notFound('serial', `serial ${params.serial}`);
+      const records: EventRecord[] = [];
+      for await (const record of events(services)) records.push(record);
+      return json({ serial: params.serial, parts: parts.value, history: serialHistory(records, params.serial) ?? [] });
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/registry/projects/{projectId}/members/{memberId}/statement', operationId: 'memberStatement', tags: ['registry'], roles: READ_ROLES,
+    summary: 'A member\u2019s statement (market.md §7): tonnes attributed, sales, deductions, payable, paid, outstanding; for the member, the project\u2019s proponents and registry staff',
+    params: z.strictObject({ projectId: ProjectId, memberId: Id }), response: { contentType: 'application/json', schema: statementSchema },
+    handler: async ({ params }, { services, caller }) => {
+      const view = withState(services, (s) => {
+        const project = s.projects.get(params.projectId);
+        if (project === undefined) return null;
+        const member = s.participants.get(params.memberId);
+        return { project, statement: memberStatement(s, params.projectId, params.memberId), memberName: member?.name ?? null };
+      });
+      if (!view.ok) return view;
+      if (view.value === null) return notFound('projectId', `project ${params.projectId}`);
+      const me = caller?.user.participantId ?? null;
+      const proponent = view.value.project.proponents.some((p) => p.participantId === me);
+      if (!isStaff(caller) && me !== params.memberId && !proponent) return forbidden(`market.md §7: a statement is for the member ${params.memberId}, the project's proponents and registry staff`);
+      const p = view.value.project;
+      return json({ ...view.value.statement, memberName: view.value.memberName, projectName: p.name, contract: p.contracts.at(-1) ?? null, signedVersion: p.signatures.get(params.memberId) ?? null });
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/registry/participants/{participantId}/holdings', operationId: 'holdings', tags: ['registry'], roles: READ_ROLES,
+    summary: 'A participant\u2019s cash, units per project and vintage, serial blocks, pledges and payables; for itself and registry staff',
+    params: z.strictObject({ participantId: Id }), response: { contentType: 'application/json', schema: holdingsSchema },
+    handler: async ({ params }, { services, caller }) => {
+      if (!isStaff(caller) && caller?.user.participantId !== params.participantId) return forbidden(`holdings of ${params.participantId} are for that participant and registry staff`);
+      const view = withState(services, (s) => (s.participants.has(params.participantId) ? holdingsOf(s, params.participantId) : null));
+      if (!view.ok) return view;
+      return view.value === null ? notFound('participantId', `participant ${params.participantId}`) : json(view.value);
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/registry/events', operationId: 'listEvents', tags: ['registry'], roles: ['registry-administrator', 'market-operator', 'verifier'],
+    summary: 'The hash-chained event log in seq order (contracts.md §7), paged by cursor',
+    query: pageQuerySchema, response: { contentType: 'application/json', schema: pageSchema(eventSchema) },
+    handler: async ({ query }, { services }) => {
+      if (services.journal === null) return err([NO_DATABASE]);
+      const after = query.cursor === undefined ? ok('0') : decodeCursor(query.cursor);
+      if (!after.ok || !/^\d{1,15}$/.test(after.value)) return err([{ code: 'bad_cursor', field: 'cursor', message: 'not a cursor this API gave out: pass next_cursor unchanged' }]);
+      const from = Number(after.value);
+      const items: EventRecord[] = [];
+      let more = false;
+      // The store's port reads the journal in order; a page skips to its cursor.
+      for await (const record of events(services)) {
+        if (record.seq <= from) continue;
+        if (items.length === query.limit) { more = true; break; }
+        items.push(record);
+      }
+      return json({ items, next_cursor: more ? encodeCursor(String(items.at(-1)!.seq)) : null });
+    },
+  }),
+];
+
+function holdingsOf(s: RegistryState, id: string) {
+  const prefix = `P:${id}:`;
+  const accounts: { account: string; asset: string; amount: number }[] = [];
+  for (const e of s.balances.entries()) if (e.account.startsWith(prefix)) accounts.push({ account: e.account, asset: e.asset, amount: e.balance });
+  const units = accounts.filter((a) => a.account === ACCOUNTS.units(id)).map((a) => ({ ...parseUnitAsset(a.asset), quantityT: a.amount }));
+  const blocks = s.blocks.listOf(ACCOUNTS.units(id)).map((b) => ({ projectId: b.projectId, vintage: b.vintage, start: b.start, end: b.end }));
+  const pledges = [...s.pledges.values()].filter((p) => p.holder === id || p.bank === id);
+  return { participantId: id, cashFen: s.balances.balance(ACCOUNTS.cash(id), CASH_ASSET), units, blocks, pledges, accounts };
+}

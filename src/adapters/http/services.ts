@@ -1,0 +1,72 @@
+/**
+ * What handlers reach beyond their request: the journal's store (registry, later the market),
+ * the accounts, the clock and the login limiter. createApp() builds it from its options; a route
+ * whose service is absent answers `db_unavailable` (the server was started without a database).
+ */
+import type { CommandStore } from '../../core/journal/store.js';
+import type { RegistryState } from '../../core/registry/types.js';
+import type { AccountsStore, User } from '../accounts/index.js';
+import { DEFAULT_SCRYPT, type ScryptCost } from '../accounts/secrets.js';
+import type { ApiProblem } from './errors.js';
+import { LoginLimiter } from './rate-limit.js';
+
+export interface Caller {
+  readonly user: User;
+  /** How the request proved who it is: an API token (machines) or a session cookie (the dashboard). */
+  readonly via: 'token' | 'session';
+  /** SHA-256 of the session id (cookie callers), so logout can end it. */
+  readonly sessionHash?: string;
+  /** SHA-256 of the session's CSRF token, which mutating cookie requests must send back. */
+  readonly csrfHash?: string;
+}
+
+/** The journal's store, and how to find the registry inside its state (the exchange's state wraps it). */
+export interface JournalService<State = unknown> {
+  readonly store: CommandStore<State>;
+  readonly registry: (state: State) => RegistryState;
+}
+
+export interface Services {
+  readonly journal: JournalService | null;
+  readonly accounts: AccountsStore | null;
+  readonly now: () => Date;
+  readonly scrypt: ScryptCost;
+  readonly limiter: LoginLimiter;
+  /** Adds `Secure` to cookies (behind HTTPS). */
+  readonly secureCookies: boolean;
+}
+
+export interface ServiceOptions {
+  readonly journal?: JournalService<any> | null;
+  readonly accounts?: AccountsStore | null;
+  readonly now?: () => Date;
+  readonly scrypt?: ScryptCost;
+  readonly limiter?: LoginLimiter;
+  readonly secureCookies?: boolean;
+}
+
+export function services(options: ServiceOptions): Services {
+  const now = options.now ?? (() => new Date());
+  return {
+    journal: options.journal ?? null,
+    accounts: options.accounts ?? null,
+    now,
+    scrypt: options.scrypt ?? DEFAULT_SCRYPT,
+    limiter: options.limiter ?? new LoginLimiter({ now }),
+    secureCookies: options.secureCookies ?? false,
+  };
+}
+
+export const NO_DATABASE: ApiProblem = { code: 'db_unavailable', message: 'this server was started without a database (neutral serve --db …)' };
+
+/** ISO-8601 in Asia/Shanghai (+08:00), seconds precision: the journal's time form (market.md §10). */
+export function shanghaiTime(date: Date): string {
+  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
+}
+
+/** The part of a route's context that handlers pass on to helpers. */
+export interface RouteServices {
+  readonly services: Services;
+  readonly caller: Caller | null;
+  readonly idempotencyKey: string | undefined;
+}

@@ -1,0 +1,61 @@
+/**
+ * An app with a database for the API tests: the journal on SQLite (`:memory:` unless a target
+ * is given), the accounts beside it, a cheap scrypt cost, and an API token per role (one user
+ * each, acting for a participant of that kind where the role is a kind).
+ */
+import { readFileSync } from 'node:fs';
+import type { Hono } from 'hono';
+import type { CommandStore } from '../../../core/journal/store.js';
+import type { CommandEnvelope } from '../../../core/journal/types.js';
+import { createRegistryMachine } from '../../../core/registry/machine.js';
+import type { RegistryState } from '../../../core/registry/types.js';
+import type { AccountsStore } from '../../accounts/port.js';
+import { newSecret, sha256 } from '../../accounts/secrets.js';
+import { SqliteAccounts } from '../../accounts/sqlite.js';
+import { openAccounts } from '../../accounts/index.js';
+import type { DbTarget } from '../../storage/db-url.js';
+import { openStore } from '../../storage/open.js';
+import { createApp } from '../app.js';
+import { LoginLimiter } from '../rate-limit.js';
+import { USER_ROLES, isParticipantKind } from '../roles.js';
+
+export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
+
+export interface TestContext {
+  readonly app: Hono;
+  readonly store: CommandStore<RegistryState>;
+  readonly accounts: AccountsStore;
+  /** An API token of a user holding only `role` (participant `p-<role>` for kinds). */
+  readonly tokens: ReadonlyMap<string, string>;
+  /** Creates a user with a token. */
+  user(username: string, roles: string[], participantId: string | null): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function exampleCommands(name = 'registry-cooperative-forest'): CommandEnvelope[] {
+  return readFileSync(`examples/market/${name}.jsonl`, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as CommandEnvelope);
+}
+
+export async function testContext(options: { target?: DbTarget; seed?: CommandEnvelope[]; limiter?: LoginLimiter } = {}): Promise<TestContext> {
+  const target: DbTarget = options.target ?? { dialect: 'sqlite', file: ':memory:' };
+  const store = await openStore(target, createRegistryMachine(), { sqliteThread: 'main' });
+  const accounts = target.dialect === 'sqlite' && target.file === ':memory:' ? new SqliteAccounts(':memory:') : await openAccounts(target);
+  if (options.seed !== undefined) await store.submit(options.seed);
+  const app = createApp({
+    webRoot: null, log: () => {}, journal: { store, registry: (s: RegistryState) => s }, accounts, scrypt: CHEAP_SCRYPT,
+    ...(options.limiter !== undefined ? { limiter: options.limiter } : {}),
+  });
+  const user = async (username: string, roles: string[], participantId: string | null): Promise<string> => {
+    await accounts.createUser({ username, participantId, roles }, 'no-password', new Date().toISOString());
+    const token = newSecret('ntl_');
+    await accounts.createToken(username, { id: `t-${username}`, name: 'test', createdAt: new Date().toISOString() }, sha256(token));
+    return token;
+  };
+  const tokens = new Map<string, string>();
+  for (const role of USER_ROLES) tokens.set(role, await user(`only-${role}`, [role], isParticipantKind(role) ? `p-${role}` : null));
+  return { app, store, accounts, tokens, user, close: async () => { await store.close(); await accounts.close(); } };
+}
+
+export function bearer(token: string | undefined): Record<string, string> {
+  return token === undefined ? {} : { Authorization: `Bearer ${token}` };
+}
