@@ -15,6 +15,9 @@ interface SelectionPayload {
   readonly projectId?: string | undefined;
   readonly vintage?: number | undefined;
   readonly serials?: string[] | undefined;
+  /** The exchange settling a fill: only this instrument, and the units its orders reserved. */
+  readonly instrument?: string | undefined;
+  readonly releasedT?: number | undefined;
 }
 
 /** Resolves a command's selection from the owner's free units to `to`. */
@@ -25,7 +28,7 @@ export function select(state: RegistryState, ownerId: string, to: string, s: Sel
     if (s.projectId !== undefined || s.vintage !== undefined) return new Refusal('invalid_payload', '$.payload: projectId and vintage filter a quantity, not serials');
     return pickBySerials(state, from, to, s.serials, ownerId);
   }
-  const filter = { projectId: s.projectId, vintage: s.vintage };
+  const filter = { projectId: s.projectId, vintage: s.vintage, instrument: s.instrument, releasedT: s.releasedT };
   const picked = pickByQuantity(state, from, to, s.quantityT!, filter);
   if (picked.quantityT < s.quantityT!) {
     const pledged = pledgedCount(state, ownerId, filter);

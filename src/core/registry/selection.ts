@@ -15,6 +15,10 @@ export interface UnitFilter {
   readonly vintage?: number | undefined;
   /** Reversal cancels frozen units too. */
   readonly includeSuspended?: boolean;
+  /** Only blocks of this trading instrument (`SINK/<type>/<region>/<vintage>`). */
+  readonly instrument?: string | undefined;
+  /** Units of `instrument` reserved by the orders now settling: they may be picked. */
+  readonly releasedT?: number | undefined;
 }
 
 export interface Selected {
@@ -26,6 +30,9 @@ export interface Selected {
 export function pickByQuantity(state: RegistryState, from: string, to: string, quantityT: number, filter: UnitFilter): Selected {
   const entries: BlockEntry[] = [];
   const spare = spareByInstrument(state, from);
+  if (spare !== null && filter.instrument !== undefined && filter.releasedT !== undefined && spare.has(filter.instrument)) {
+    spare.set(filter.instrument, spare.get(filter.instrument)! + filter.releasedT);
+  }
   let left = quantityT;
   for (const block of state.blocks.listOf(from)) {
     if (left === 0) break;
@@ -33,6 +40,7 @@ export function pickByQuantity(state: RegistryState, from: string, to: string, q
     if (filter.vintage !== undefined && block.vintage !== filter.vintage) continue;
     const project = state.projects.get(block.projectId)!;
     if (project.status === 'suspended' && filter.includeSuspended !== true) continue;
+    if (filter.instrument !== undefined && instrumentOf(project.type, project.regionCode, block.vintage) !== filter.instrument) continue;
     let take = Math.min(left, block.end - block.start + 1);
     if (spare !== null) {
       const instrument = instrumentOf(project.type, project.regionCode, block.vintage);
