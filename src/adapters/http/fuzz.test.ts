@@ -1,6 +1,7 @@
 /**
  * Every route fuzzed with requests generated from its schema (fast-check): whatever comes in,
- * the answer is never a 5xx, and an error always has the one error shape.
+ * the answer is never a 5xx, an error always has the one error shape, and a refusal writes
+ * nothing (the journal's head stays put unless the registry itself journaled a rejection).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,20 +10,23 @@ import { z } from 'zod';
 import { ROUTES } from './routes/index.js';
 import type { AnyRoute } from './route.js';
 import { bodyArbitrary, fromJsonSchema, regionCsvArbitrary } from './test-support/arbitrary.js';
-import { app, tokenOf } from './test-support/client.js';
+import { app, context, tokenOf } from './test-support/client.js';
 import { bearer } from './test-support/context.js';
 
 const callerOf = (route: AnyRoute): Record<string, string> => (route.roles.includes('public') ? {} : bearer(tokenOf(route.roles.find((r) => r !== 'authenticated') ?? 'planner')));
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 
-async function check(response: Response, what: () => string): Promise<void> {
+const { store } = await context();
+
+async function check(response: Response, what: () => string, headBefore?: { seq: number }): Promise<void> {
   const text = await response.text();
   assert.ok(response.status < 500, `${response.status} for ${what()}: ${text.slice(0, 500)}`);
   if (response.status >= 400) {
     const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
     assert.equal(typeof body.error?.code, 'string', `error shape for ${what()}`);
     assert.equal(typeof body.error?.message, 'string');
+    if (headBefore !== undefined && body.error?.code !== 'command_rejected') assert.equal((await store.head()).seq, headBefore.seq, `a refusal wrote to the journal: ${what()}`);
   }
 }
 
@@ -49,7 +53,8 @@ for (const route of ROUTES) {
       fc.asyncProperty(partArbitrary(route.params), partArbitrary(route.query), body, async (params, query, json) => {
         const init: RequestInit = { method: route.method, headers: callerOf(route) };
         if (json !== undefined) Object.assign(init, { headers: { ...callerOf(route), 'Content-Type': 'application/json' }, body: JSON.stringify(json) });
-        await check(await app().request(url(route, params, query), init), () => `${url(route, params, query)} ${JSON.stringify(json)?.slice(0, 300)}`);
+        const head = await store.head();
+        await check(await app().request(url(route, params, query), init), () => `${url(route, params, query)} ${JSON.stringify(json)?.slice(0, 300)}`, head);
       }),
       { numRuns: RUNS },
     );

@@ -1,25 +1,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type RunningServer } from './server.js';
 import { serve } from '../cli/commands/serve.js';
-import { cli } from '../cli/test-support/run.js';
+import { cli, tempDir } from '../cli/test-support/run.js';
 import { buildAll } from '../../../scripts/boundaries/build.js';
 
-test('neutral serve: listens on loopback, prints the URL, answers the API and `/`, stops on request', async () => {
+test('neutral serve: opens the database, creates the first admin from the environment, listens on loopback, prints the URL, answers the API and `/`, stops on request', async () => {
+  const db = `sqlite:${join(tempDir(), 'serve.db')}`;
   let printed = '';
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   let server: RunningServer | undefined;
   const started = new Promise<void>((resolve) => {
-    void serve({ port: '0', host: '127.0.0.1' }, { stdout: (t) => void (printed += t), stderr: () => {} }, stopped, (s) => {
+    void serve({ db, port: '0', host: '127.0.0.1' }, { stdout: (t) => void (printed += t), stderr: () => {} }, stopped, (s) => {
       server = s;
       resolve();
-    }).then((code) => assert.equal(code, 0));
+    }, { NEUTRAL_ADMIN_PASSWORD: 'first admin password' }).then((code) => assert.equal(code, 0));
   });
   await started;
   assert.ok(server);
-  assert.match(printed, /^Neutral: API and dashboard at http:\/\/127\.0\.0\.1:\d+\//);
+  assert.match(printed, /^Created the first admin "admin"/);
+  assert.match(printed, /Neutral: API and dashboard at http:\/\/127\.0\.0\.1:\d+\/ on sqlite:/);
+  const login = await fetch(`${server.url}api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'first admin password' }) });
+  assert.equal(login.status, 200);
+  const registered = await fetch(`${server.url}api/v1/commands/participant.register`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), 'X-CSRF-Token': ((await login.json()) as { csrfToken: string }).csrfToken },
+    body: JSON.stringify({ id: 'admin', kind: 'registry-administrator', name: 'Registry', regionCode: '360000' }),
+  });
+  assert.equal(registered.status, 201, 'the admin bootstraps the registry through the API');
   const api = await fetch(`${server.url}api/v1/openapi.json`);
   assert.equal(api.status, 200);
   assert.equal(((await api.json()) as { openapi: string }).openapi, '3.1.0');
@@ -40,9 +50,10 @@ test('neutral serve: bad flags and a busy port are bad input (exit 2)', async ()
   let port = 0;
   let stop!: () => void;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
-  await new Promise<void>((resolve) => void serve({ port: '0', host: '127.0.0.1' }, { stdout: () => {}, stderr: () => {} }, stopped, (s) => ((port = s.port), resolve())));
+  const db = `sqlite:${join(tempDir(), 'busy.db')}`;
+  await new Promise<void>((resolve) => void serve({ db, port: '0', host: '127.0.0.1' }, { stdout: () => {}, stderr: () => {} }, stopped, (s) => ((port = s.port), resolve())));
   let stderr = '';
-  const busy = await serve({ port: String(port), host: '127.0.0.1' }, { stdout: () => {}, stderr: (t) => void (stderr += t) }, Promise.resolve());
+  const busy = await serve({ db: `sqlite:${join(tempDir(), 'busy2.db')}`, port: String(port), host: '127.0.0.1' }, { stdout: () => {}, stderr: (t) => void (stderr += t) }, Promise.resolve());
   assert.equal(busy, 2);
   assert.match(stderr, /EADDRINUSE/);
   stop();

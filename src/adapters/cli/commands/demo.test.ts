@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import type { RunningServer } from '../../http/server.js';
 import { cli, tempDir } from '../test-support/run.js';
+import { demo } from './demo.js';
 
 test('replication: the province rows reproduce seed 001 as printed (Mt, 2 decimals)', async () => {
   const { code, stdout, stderr } = await cli('account', '--data', 'data/fixtures/seed001-replication.csv', '--preset', 'jiangxi-2024', '--format', 'json');
@@ -18,9 +20,9 @@ test('replication: the province rows reproduce seed 001 as printed (Mt, 2 decima
   assert.deepEqual(doc.regions, []);
 });
 
-test('demo: prints both provinces, warns about every estimated column, writes the XLSX report', async () => {
+test('demo --print: prints both provinces, warns about every estimated column, writes the XLSX report', async () => {
   const out = join(tempDir(), 'demo.xlsx');
-  const { code, stdout } = await cli('demo', '--out', out);
+  const { code, stdout } = await cli('demo', '--print', '--out', out);
   assert.equal(code, 0);
   assert.match(stdout, /Jiangxi, 11 cities/);
   assert.match(stdout, /Henan, 18 units/);
@@ -41,4 +43,36 @@ test('demo 2020 zones differ from the zoning seed 001 prints exactly where docs/
   const docs = readFileSync('docs/accounting.md', 'utf8');
   const listed = /<!-- zoning-differences:start -->\n([\s\S]*?)<!-- zoning-differences:end -->/.exec(docs)?.[1]?.trim().split('\n') ?? [];
   assert.deepEqual(listed, differences);
+});
+
+/** Runs `neutral demo` on a database until the callback is done. */
+async function withDemo(db: string, body: (server: RunningServer, printed: string) => Promise<void>): Promise<void> {
+  let printed = '';
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  let finished!: Promise<number>;
+  const server = await new Promise<RunningServer>((resolve) => {
+    finished = demo({ db, port: '0', host: '127.0.0.1', out: 'unused.xlsx', lang: 'en' }, { stdout: (t) => void (printed += t), stderr: (t) => void (printed += t) }, stopped, resolve, {});
+  });
+  try {
+    await body(server, printed);
+  } finally {
+    stop();
+    assert.equal(await finished, 0);
+  }
+}
+
+test('demo: loads the demo registry into an empty database once, serves API and dashboard, prints the URL and the logins', async () => {
+  const db = `sqlite:${join(tempDir(), 'demo.db')}`;
+  await withDemo(db, async (server, printed) => {
+    assert.match(printed, /Loaded the demo into sqlite:.*demo\.db/);
+    assert.match(printed, /Logins \(password "neutral-demo"\): admin, planner, coop, farmer1/);
+    assert.match(printed, new RegExp(`open ${server.url.replace(/[./]/g, '\\$&')}`));
+    const projects = (await (await fetch(`${server.url}api/v1/registry/projects`)).json()) as { items: { projectId: string; status: string }[] };
+    assert.deepEqual(projects.items.map((p) => [p.projectId, p.status]), [['XG01', 'registered']]);
+    const login = await fetch(`${server.url}api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'farmer1', password: 'neutral-demo' }) });
+    assert.equal(login.status, 200);
+    assert.equal((await fetch(server.url)).status, 200);
+  });
+  await withDemo(db, async (_server, printed) => assert.match(printed, /already has data: the demo was not loaded again/));
 });

@@ -4,11 +4,11 @@
  * holds the route's role (planner for the accounting side) unless told otherwise.
  */
 import type { Hono } from 'hono';
-import { type TestContext, bearer, testContext } from './context.js';
+import { type TestContext, bearer, exampleCommands, testContext } from './context.js';
 
 let shared: Promise<TestContext> | undefined;
 /** One context for a test file: the demo results it computes once are reused. */
-export const context = (): Promise<TestContext> => (shared ??= testContext());
+export const context = (): Promise<TestContext> => (shared ??= testContext({ seed: exampleCommands() }));
 const ready = await context();
 export const app = (): Hono => ready.app;
 /** A token holding `role`. */

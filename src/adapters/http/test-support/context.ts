@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import type { CommandStore } from '../../../core/journal/store.js';
 import type { CommandEnvelope } from '../../../core/journal/types.js';
 import { createRegistryMachine } from '../../../core/registry/machine.js';
-import type { RegistryState } from '../../../core/registry/types.js';
+import { PARTICIPANT_KINDS, type RegistryState } from '../../../core/registry/types.js';
 import type { AccountsStore } from '../../accounts/port.js';
 import { newSecret, sha256 } from '../../accounts/secrets.js';
 import { SqliteAccounts } from '../../accounts/sqlite.js';
@@ -40,7 +40,14 @@ export async function testContext(options: { target?: DbTarget; seed?: CommandEn
   const target: DbTarget = options.target ?? { dialect: 'sqlite', file: ':memory:' };
   const store = await openStore(target, createRegistryMachine(), { sqliteThread: 'main' });
   const accounts = target.dialect === 'sqlite' && target.file === ':memory:' ? new SqliteAccounts(':memory:') : await openAccounts(target);
-  if (options.seed !== undefined) await store.submit(options.seed);
+  if (options.seed !== undefined) {
+    // The seed's administrator also registers p-<kind> for every kind, so role users act for real participants.
+    const kinds = PARTICIPANT_KINDS.map((kind, i): CommandEnvelope => ({
+      key: `test-p-${kind}`, actor: 'admin', type: 'participant.register', at: `2025-03-03T07:${String(i).padStart(2, '0')}:00+08:00`,
+      payload: { id: `p-${kind}`, kind, name: `Test ${kind}`, regionCode: '360700' },
+    }));
+    await store.submit([...options.seed, ...kinds]);
+  }
   const app = createApp({
     webRoot: null, log: () => {}, journal: { store, registry: (s: RegistryState) => s }, accounts, scrypt: CHEAP_SCRYPT,
     ...(options.limiter !== undefined ? { limiter: options.limiter } : {}),

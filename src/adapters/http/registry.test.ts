@@ -1,0 +1,115 @@
+/**
+ * Registry over HTTP on SQLite, seeded with examples/market/registry-cooperative-forest.jsonl:
+ * commands as the caller's participant, idempotent retries, refusals that write nothing, and
+ * the reads (public view without login, history, statements, holdings, event log paging).
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { outcomeSchema } from './routes/commands.js';
+import { historySchema, holdingsSchema, projectSchema, statementSchema } from './routes/registry-schemas.js';
+import { bearer, exampleCommands, testContext } from './test-support/context.js';
+import type { ErrorBody } from './test-support/client.js';
+
+const ctx = await testContext({ seed: exampleCommands() });
+after(() => ctx.close());
+const emitter = await ctx.user('nanchang', ['emitter-enterprise'], 'emitter');
+const farmer1 = await ctx.user('liwei', ['farmer'], 'farmer1');
+const farmer2 = await ctx.user('wangfang', ['farmer'], 'farmer2');
+const admin = await ctx.user('registrar', ['registry-administrator'], 'admin');
+
+const command = (type: string, body: unknown, token: string, key?: string) => ctx.app.request(`/api/v1/commands/${type}`, {
+  method: 'POST', headers: { 'Content-Type': 'application/json', ...bearer(token), ...(key !== undefined ? { 'Idempotency-Key': key } : {}) }, body: JSON.stringify(body),
+});
+const read = (path: string, token?: string) => ctx.app.request(`/api/v1${path}`, { headers: bearer(token) });
+
+test('a command acts as the caller\u2019s participant; a retry with the key gets the same bytes; another body with it is refused and writes nothing', async () => {
+  const retire = { quantityT: 10, beneficiary: 'Nanchang steel', purpose: 'voluntary', note: 'API test' };
+  const first = await command('credits.retire', retire, emitter, 'api-retire-1');
+  assert.equal(first.status, 201);
+  const text = await first.text();
+  const out = outcomeSchema.parse(JSON.parse(text));
+  assert.equal(out.actor, 'emitter');
+  assert.equal(out.events[0]?.type, 'credits.retired');
+  const head = await ctx.store.head();
+  const retry = await command('credits.retire', retire, emitter, 'api-retire-1');
+  assert.equal(retry.status, 201);
+  assert.equal(await retry.text(), text, 'the same response');
+  assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+  const other = await command('credits.retire', { ...retire, quantityT: 11 }, emitter, 'api-retire-1');
+  assert.equal(other.status, 422);
+  assert.equal(((await other.json()) as ErrorBody).error.code, 'idempotency_key_reused');
+  assert.deepEqual(await ctx.store.head(), head, 'nothing journaled by the retry or the refusal');
+});
+
+test('a key the journal knows (sent another way) answers its first outcome, or is refused with another payload, before anything is written', async () => {
+  const payload = { to: 'coop', amountFen: 100, reference: 'direct' };
+  const [ack] = await ctx.store.submit([{ key: 'direct-1', actor: 'emitter', type: 'cash.transfer', at: '2025-04-01T09:00:00+08:00', payload }]);
+  assert.equal(ack?.accepted, true);
+  const head = await ctx.store.head();
+  const same = await command('cash.transfer', payload, emitter, 'direct-1');
+  assert.equal(same.status, 201);
+  assert.equal(outcomeSchema.parse(await same.json()).events[0]?.seq, ack?.events[0]?.seq);
+  const changed = await command('cash.transfer', { ...payload, amountFen: 101 }, emitter, 'direct-1');
+  assert.equal(((await changed.json()) as ErrorBody).error.code, 'idempotency_key_reused');
+  assert.deepEqual(await ctx.store.head(), head);
+});
+
+test('a command the registry refuses is journaled and answered command_rejected with its reason, the same on retry', async () => {
+  const tooMuch = { to: 'coop', quantityT: 1_000_000 };
+  const first = await command('credits.transfer', tooMuch, emitter, 'too-much');
+  assert.equal(first.status, 422);
+  const body = (await first.json()) as ErrorBody;
+  assert.equal(body.error.code, 'command_rejected');
+  assert.equal(body.error.reason, 'insufficient_units');
+  const retry = await command('credits.transfer', tooMuch, emitter, 'too-much');
+  assert.deepEqual(await retry.json(), body);
+  const schema = await command('credits.transfer', { to: 'coop', quantityT: -1, bogus: 1 }, emitter);
+  assert.equal(schema.status, 422);
+  assert.deepEqual(((await schema.json()) as ErrorBody).error.problems?.map((p) => p.field).sort(), ['$.bogus', '$.quantityT']);
+});
+
+test('public registry view without login: projects with lifecycle, retirements, certificate, serial check', async () => {
+  const projects = (await (await read('/registry/projects')).json()) as { items: unknown[] };
+  const xg = projectSchema.parse(projects.items[0]);
+  assert.equal(xg.projectId, 'XG01');
+  assert.deepEqual(xg.steps.map((s) => s.step).slice(0, 3), ['submitted', 'validated', 'registered']);
+  assert.ok(xg.issuances[0] !== undefined && xg.issuances[0].issuedT > 0);
+  const retirements = (await (await read('/registry/retirements')).json()) as { items: { certificateId: string; serials: string[] }[] };
+  const certificate = retirements.items[0]!;
+  const page = (await (await read(`/registry/certificates/${certificate.certificateId}`)).json()) as { checks: { parts: { status: string }[] }[] };
+  assert.ok(page.checks.every((c) => c.parts.every((p) => p.status === 'retired')));
+  const check = (await (await read(`/registry/serials/${certificate.serials[0]}`)).json()) as { parts: { certificateId: string }[] };
+  assert.equal(check.parts[0]?.certificateId, certificate.certificateId);
+  assert.equal((await read('/registry/serials/NTL-360732-NOPE-2023-1-1')).status, 404);
+});
+
+test('serial history, a member\u2019s statement (own, not another\u2019s), holdings', async () => {
+  const serial = 'NTL-360732-XG01-2023-311-320';
+  const history = historySchema.parse(await (await read(`/registry/serials/${serial}/history`, farmer1)).json());
+  assert.deepEqual(history.history.map((h) => h.type).slice(0, 3), ['credits.issued', 'credits.transferred', 'credits.retired']);
+  assert.equal((await read(`/registry/serials/${serial}/history`)).status, 401);
+  const statement = statementSchema.parse(await (await read('/registry/projects/XG01/members/farmer1/statement', farmer1)).json());
+  assert.ok(statement.attributedT > 0 && statement.paidFen === 1_000_000);
+  assert.equal(statement.outstandingFen, statement.payableFen - statement.paidFen);
+  const before = (await ctx.accounts.auditLog(0, 1e6)).length;
+  const other = await read('/registry/projects/XG01/members/farmer1/statement', farmer2);
+  assert.equal(other.status, 403);
+  assert.equal((await ctx.accounts.auditLog(0, 1e6)).length, before + 1, 'the refusal is audit-logged');
+  const holdings = holdingsSchema.parse(await (await read('/registry/participants/emitter/holdings', emitter)).json());
+  assert.ok(holdings.cashFen > 0 && holdings.blocks.length > 0);
+  assert.equal((await read('/registry/participants/emitter/holdings', farmer1)).status, 403);
+  assert.equal((await read('/registry/participants/emitter/holdings', admin)).status, 200);
+});
+
+test('event log pages by cursor through the whole chain', async () => {
+  const head = await ctx.store.head();
+  const seqs: number[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = (await (await read(`/registry/events?limit=7${cursor ? `&cursor=${cursor}` : ''}`, admin)).json()) as { items: { seq: number }[]; next_cursor: string | null };
+    seqs.push(...page.items.map((e) => e.seq));
+    cursor = page.next_cursor;
+  } while (cursor !== null);
+  assert.deepEqual(seqs, Array.from({ length: head.seq }, (_, i) => i + 1));
+  assert.equal((await read('/registry/events', farmer1)).status, 403);
+});
