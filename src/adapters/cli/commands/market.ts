@@ -7,7 +7,8 @@ import { hash } from 'node:crypto';
 import type { Command } from 'commander';
 import { type CommandEnvelope, type Hasher, JournalEngine, verifyChain } from '../../../core/journal/index.js';
 import { checkLedger } from '../../../core/ledger/index.js';
-import { REGISTRY_COMMAND_TYPES, createRegistryMachine } from '../../../core/registry/index.js';
+import { MARKET_COMMAND_TYPES, createExchangeMachine } from '../../../core/market/index.js';
+import { REGISTRY_COMMAND_TYPES } from '../../../core/registry/index.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import { readText } from '../../files.js';
 import type { Problem } from '../../problems.js';
@@ -17,7 +18,7 @@ import type { CommandRegistrar } from '../main.js';
 /** One-shot crypto.hash (Node ≥ 20.12): about twice as fast as createHash for short texts. */
 export const sha256Hex: Hasher = (text) => hash('sha256', text, 'hex');
 
-const KNOWN_TYPES = new Set<string>(REGISTRY_COMMAND_TYPES);
+const KNOWN_TYPES = new Set<string>([...REGISTRY_COMMAND_TYPES, ...MARKET_COMMAND_TYPES]);
 const ENVELOPE_FIELDS = new Set(['key', 'actor', 'type', 'at', 'payload']);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -43,7 +44,8 @@ export async function replayJournal(options: { journal: string; out?: string }, 
   if (!text.ok) return reportProblems(io, [text.error]);
   const commands = parseJournal(text.value, options.journal);
   if (!commands.ok) return reportProblems(io, [commands.error]);
-  const engine = new JournalEngine(createRegistryMachine(), sha256Hex);
+  // The registry and the exchange share one journal: registry commands pass through unchanged.
+  const engine = new JournalEngine(createExchangeMachine(), sha256Hex);
   const lines: string[] = [];
   let refused = 0;
   let duplicates = 0;
@@ -93,7 +95,7 @@ function envelopeProblem(value: unknown): Pick<Problem, 'code' | 'message'> | nu
   }
   if (!ISO_TIME.test(v['at'] as string) || Number.isNaN(Date.parse(v['at'] as string))) return malformed(`"at" must be an ISO-8601 time with offset, such as 2025-03-01T09:30:00+08:00; found "${v['at'] as string}"`);
   if (typeof v['payload'] !== 'object' || v['payload'] === null || Array.isArray(v['payload'])) return malformed('"payload" must be a JSON object');
-  if (!KNOWN_TYPES.has(v['type'] as string)) return { code: 'unknown_command_type', message: `"${v['type'] as string}" is not a command type of the registry (contracts.md §7)` };
+  if (!KNOWN_TYPES.has(v['type'] as string)) return { code: 'unknown_command_type', message: `"${v['type'] as string}" is not a command type of the registry or the market (contracts.md §7)` };
   return null;
 }
 
