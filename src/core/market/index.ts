@@ -18,3 +18,4 @@ export { DEFAULT_CALENDAR, bandOf, buyReservationFen, feeFen, inCalendar, onTick
 export { MARKET_COMMAND_TYPES, MARKET_SCHEMAS, type MarketCommandType, type MarketPayloadOf } from './schemas.js';
 export { reservedAccount } from './settle.js';
 export * from './types.js';
+export { candles, cityIndicators, cityOf, depth, sessionCloses, tradeTape, type Candle, type CandleInterval, type CityFlows, type DepthLevel, type TapeEntry } from './data.js';
