@@ -49,6 +49,22 @@ export async function getJson<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** The CSRF token of the session: the `neutral_csrf` cookie, sent back in a header on every mutating request. */
+export function csrfToken(): string {
+  return /(?:^|;\s*)neutral_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '';
+}
+
+/** A JSON request that changes something (login, logout, commands), with the CSRF header and a fresh Idempotency-Key. */
+export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken(), 'Idempotency-Key': crypto.randomUUID() },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw await failure({ status: response.status, text: await response.text() });
+  return (await response.json()) as T;
+}
+
 export type Progress = { phase: 'upload'; fraction: number } | { phase: 'compute' };
 
 /** POSTs a form or a JSON body; reports upload progress, then the wait for the computation. */
@@ -58,6 +74,7 @@ export function post(path: string, body: FormData | object, onProgress: (p: Prog
     xhr.open('POST', `/api/v1${path}`);
     xhr.responseType = as === 'blob' ? 'blob' : 'text';
     xhr.setRequestHeader('Idempotency-Key', crypto.randomUUID());
+    xhr.setRequestHeader('X-CSRF-Token', csrfToken());
     if (!(body instanceof FormData)) xhr.setRequestHeader('Content-Type', 'application/json');
     xhr.upload.onprogress = (event) => onProgress({ phase: 'upload', fraction: event.lengthComputable ? event.loaded / event.total : 0 });
     xhr.upload.onload = () => onProgress({ phase: 'compute' });

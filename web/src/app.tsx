@@ -7,6 +7,7 @@ import { type Language, LanguageContext, type MessageKey, initialLanguage, remem
 import { MapPage } from './pages/map.js';
 import { ResultsPage } from './pages/results.js';
 import { RunPage } from './pages/run.js';
+import { ANONYMOUS, type Me, SessionContext, logout, whoAmI } from './session.js';
 import { type CurrentRun, runLabel, runSource } from './state.js';
 
 // Pages that bring charts of their own load when first opened.
@@ -15,34 +16,46 @@ const FlowsPage = lazy(() => import('./pages/flows.js'));
 const ReportPage = lazy(() => import('./pages/report.js'));
 const PathwayPage = lazy(() => import('./pages/pathway.js'));
 const ScorePage = lazy(() => import('./pages/score.js'));
+// The registry and the login are a chunk of their own: a visitor of the maps never loads them.
+const RegistryPage = lazy(() => import('./pages/registry/index.js'));
+const CertificatePage = lazy(() => import('./pages/registry/certificate.js'));
+const StatementPage = lazy(() => import('./pages/registry/statement.js'));
+const LoginPage = lazy(() => import('./pages/login.js'));
 
 const PAGES: [string, MessageKey][] = [
   ['map', 'navMap'], ['series', 'navSeries'], ['flows', 'navFlows'], ['run', 'navRun'], ['results', 'navResults'],
-  ['report', 'navReport'], ['pathway', 'navPathway'], ['score', 'navScore'],
+  ['report', 'navReport'], ['pathway', 'navPathway'], ['score', 'navScore'], ['registry', 'navRegistry'], ['statement', 'navStatement'],
 ];
+/** Pages reached by link only: `#/certificate/<id>`, `#/login`. */
+const HIDDEN: [string, MessageKey][] = [['certificate', 'certificateTitle'], ['login', 'login']];
 const NEEDS_RUN = new Set(['map', 'series', 'flows', 'results', 'report']);
 
-const pageFromHash = (): string => {
-  const page = location.hash.replace(/^#\/?/, '');
-  return PAGES.some(([p]) => p === page) ? page : 'map';
+/** `#/page` or `#/page/argument`. */
+const routeFromHash = (): { page: string; arg: string } => {
+  const [page = '', ...rest] = location.hash.replace(/^#\/?/, '').split('/');
+  const known = [...PAGES, ...HIDDEN].some(([p]) => p === page);
+  return { page: known ? page : 'map', arg: decodeURIComponent(rest.join('/')) };
 };
 
 export function App() {
   const [lang, setLang] = useState<Language>(initialLanguage);
-  const [page, setPage] = useState(pageFromHash);
+  const [{ page, arg }, setRoute] = useState(routeFromHash);
+  const [me, setMe] = useState<Me>(ANONYMOUS);
+  const session = useMemo(() => ({ me, setMe }), [me]);
   const [run, setRun] = useState<CurrentRun | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
   const t = i18n.t;
 
   useEffect(() => {
-    const onHash = () => setPage(pageFromHash());
+    const onHash = () => setRoute(routeFromHash());
     addEventListener('hashchange', onHash);
+    whoAmI().then(setMe, () => undefined);
     return () => removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = `${t('appTitle')} · ${t(PAGES.find(([p]) => p === page)?.[1] ?? 'navMap')}`;
+    document.title = `${t('appTitle')} · ${t([...PAGES, ...HIDDEN].find(([p]) => p === page)?.[1] ?? 'navMap')}`;
   }, [lang, page]);
   // The first visit shows the Jiangxi demo; a language switch re-runs the current run, so warnings follow it.
   useEffect(() => {
@@ -63,8 +76,17 @@ export function App() {
     location.hash = '#/results';
   };
 
+  const signOut = async () => {
+    await logout().catch(() => undefined);
+    setMe(ANONYMOUS);
+  };
+
   let body;
-  if (page === 'run') body = <RunPage onResult={showRun} />;
+  if (page === 'registry') body = <RegistryPage />;
+  else if (page === 'certificate') body = <CertificatePage id={arg} />;
+  else if (page === 'statement') body = <StatementPage />;
+  else if (page === 'login') body = <LoginPage />;
+  else if (page === 'run') body = <RunPage onResult={showRun} />;
   else if (page === 'pathway') body = <PathwayPage />;
   else if (page === 'score') body = <ScorePage />;
   else if (run === null) body = failure ? <Problems failure={failure} /> : <p class="loading">{t('loading')}</p>;
@@ -76,17 +98,22 @@ export function App() {
 
   return (
     <LanguageContext.Provider value={i18n}>
+    <SessionContext.Provider value={session}>
       <header class="top no-print">
         <div class="brand"><strong>{t('appTitle')}</strong><span>{t('appSubtitle')}</span></div>
         <nav aria-label="pages">
           {PAGES.map(([p, label]) => <a key={p} href={`#/${p}`} class={p === page ? 'active' : ''} aria-current={p === page ? 'page' : undefined}>{t(label)}</a>)}
         </nav>
+        {me.user === null
+          ? <a class="account" href="#/login">{t('login')}</a>
+          : <span class="account"><span class="user">{me.user.username}</span> <button type="button" onClick={signOut}>{t('logout')}</button></span>}
         <button type="button" class="lang" onClick={switchLanguage} aria-label={t('language')} data-lang={lang}>{t('switchTo')}</button>
       </header>
       {run !== null && NEEDS_RUN.has(page) ? <p class="current no-print">{t('currentRun')}: <strong>{runLabel(run)}</strong> · {run.doc.regionSet.length} {t('regions')} · {t('compensationYear')} {run.doc.compensation.year}</p> : null}
       <main>
         <Suspense fallback={<p class="loading">{t('loading')}</p>}>{body}</Suspense>
       </main>
+    </SessionContext.Provider>
     </LanguageContext.Provider>
   );
 }

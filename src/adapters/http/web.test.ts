@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { bundleSize } from '../../../scripts/web/bundle-size.js';
-import { CHROMIUM, OUTPUT, type Session, ensureDashboardBuilt, openSession } from './test-support/browser.js';
+import { CHROMIUM, OUTPUT, type Session, ensureDashboardBuilt, logIn, openSession } from './test-support/browser.js';
 
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
 let session: Session;
@@ -34,6 +34,16 @@ test('first visit: the Jiangxi demo on the map, labelled schematic', { skip }, a
   await page.selectOption('select[name=metric]', 'zone');
   await page.waitForFunction(`document.querySelector('figure.map')?.getAttribute('data-metric') === 'zone'`);
   await shot('map-demo-zone-en');
+});
+
+test('a refused upload without a login names unauthenticated; a planner logs in', { skip }, async () => {
+  await page.goto(`${session.server.url}#/run`);
+  await page.setInputFiles('input[name=data]', 'data/demo/jiangxi.csv');
+  await page.click('button[type=submit]');
+  await page.locator('.problems').waitFor();
+  assert.match(await page.locator('.problems').innerText(), /unauthenticated/);
+  await logIn(page, session.server.url, 'planner');
+  await shot('login-planner-en');
 });
 
 test('upload data/demo/jiangxi.csv with parameters: progress, then the map and the tables', { skip }, async () => {

@@ -1,13 +1,16 @@
 /**
  * Debian's Chromium driven by playwright-core, for the dashboard tests: a fresh profile per run,
  * no background networking (the machine's network is closed), and the built dashboard served
- * in process on a free loopback port.
+ * in process on a free loopback port, on a fresh SQLite database holding the demo (logins
+ * admin, planner, coop, farmer1, … with the password `neutral-demo`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { loadDemo } from '../../demo/registry.js';
+import { openBackend } from '../backend.js';
 import { type RunningServer, startServer } from '../server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,10 +43,21 @@ export interface Session {
 export async function openSession(locale: string): Promise<Session> {
   ensureDashboardBuilt();
   mkdirSync(OUTPUT, { recursive: true });
-  const server = await startServer({ host: '127.0.0.1', port: 0, log: () => {} });
+  const backend = await openBackend({ dialect: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'neutral-web-')), 'demo.db') });
+  await loadDemo(backend.journal.store, backend.accounts);
+  const server = await startServer({ host: '127.0.0.1', port: 0, log: () => {}, journal: backend.journal, accounts: backend.accounts });
   const profile = mkdtempSync(join(tmpdir(), 'neutral-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, args: ARGS, locale, viewport: { width: 1280, height: 900 }, timeout: 30_000,
   });
-  return { server, context, close: async () => { await context.close(); await server.close(); } };
+  return { server, context, close: async () => { await context.close(); await server.close(); await backend.close(); } };
+}
+
+/** Logs in through the dashboard's form and waits for the header to show the user. */
+export async function logIn(page: import('playwright-core').Page, url: string, username: string, password = 'neutral-demo'): Promise<void> {
+  await page.goto(`${url}#/login`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('form button[type=submit]');
+  await page.locator('header .account .user', { hasText: username }).waitFor();
 }

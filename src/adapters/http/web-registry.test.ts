@@ -1,0 +1,99 @@
+/**
+ * The registry in a real browser on the demo database: the public view without a login
+ * (projects with their lifecycle, retirements, a printable certificate, the check of a serial),
+ * a farmer's login and statement, a cooperative seeing a member's statement, the language
+ * switch. Screenshots go to test-output/.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, OUTPUT, type Session, logIn, openSession } from './test-support/browser.js';
+
+const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+let session: Session;
+let page: Page;
+
+before(async () => {
+  if (skip) return;
+  session = await openSession('en-GB');
+  page = await session.context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+after(async () => session?.close());
+
+const shot = (name: string) => page.screenshot({ path: `${OUTPUT}/${name}.png`, fullPage: true });
+
+test('public registry without a login: the project and its lifecycle, retirements, a serial check', { skip }, async () => {
+  await page.goto(`${session.server.url}#/registry`);
+  await page.locator('table.projects tbody tr').first().waitFor();
+  assert.match(await page.locator('table.projects tbody').innerText(), /XG01\s+Xingguo hillside afforestation[\s\S]*registered/);
+  assert.match(await page.locator('section.lifecycle ol.steps').innerText(), /submitted[\s\S]*validated[\s\S]*registered/);
+  assert.match(await page.locator('section.lifecycle').innerText(), /NTL-360732-XG01-2023-1-/);
+  assert.ok((await page.locator('table.retirements tbody tr').count()) >= 1);
+  await page.fill('input[name=serial]', 'NTL-360732-XG01-2023-311-320');
+  await page.click('.serial-search button[type=submit]');
+  await page.locator('.serial-search table').waitFor();
+  assert.match(await page.locator('.serial-search table').innerText(), /311–320\s+retired/);
+  assert.match(await page.locator('.serial-search').innerText(), /Log in to see the full history/);
+  assert.equal(await page.locator('header .account .user').count(), 0, 'nobody is logged in');
+  await shot('registry-public-en');
+});
+
+test('a retirement certificate: checked, printable', { skip }, async () => {
+  await page.click('table.retirements tbody tr a');
+  await page.locator('.certificate-sheet').waitFor();
+  assert.match(await page.locator('.certificate-sheet').innerText(), /Retirement certificate[\s\S]*Nanchang steel[\s\S]*Checked: every serial/);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.top').isVisible(), false);
+  await shot('certificate-print-en');
+  await page.pdf({ path: `${OUTPUT}/certificate.pdf`, format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('a farmer logs in and sees the statement: attributed tonnes, sales, deductions, paid, outstanding', { skip }, async () => {
+  await logIn(page, session.server.url, 'farmer1');
+  await page.goto(`${session.server.url}#/statement`);
+  await page.locator('table.statement-table').waitFor();
+  const text = await page.locator('table.statement-table').innerText();
+  assert.match(text, /Statement: Li Wei · Xingguo hillside afforestation \(XG01\)/);
+  assert.match(text, /Paid \(yuan\)\s+10,000\.00/);
+  assert.match(text, /Outstanding \(yuan\)\s+[\d,]+\.\d\d/);
+  await shot('statement-farmer1-en');
+  // Another member's statement is refused, with the code.
+  await page.fill('input[name=member]', 'farmer2');
+  await page.press('input[name=member]', 'Enter');
+  await page.locator('input[name=member]').blur();
+  await page.locator('.problems').waitFor();
+  assert.match(await page.locator('.problems').innerText(), /forbidden/);
+});
+
+test('the serial history for a logged-in participant, and the switch to Chinese', { skip }, async () => {
+  await page.goto(`${session.server.url}#/registry`);
+  await page.fill('input[name=serial]', 'NTL-360732-XG01-2023-311-320');
+  await page.click('.serial-search button[type=submit]');
+  await page.locator('.serial-search table.history').waitFor();
+  assert.match(await page.locator('table.history').innerText(), /credits\.issued[\s\S]*credits\.transferred[\s\S]*credits\.retired/);
+  await page.click('button.lang');
+  await page.waitForFunction(`document.documentElement.lang === 'zh-CN'`);
+  assert.equal(await page.locator('nav a.active').innerText(), '登记簿');
+  assert.match(await page.locator('table.projects caption').innerText(), /项目/);
+  assert.match(await page.locator('table.projects tbody').innerText(), /已登记/);
+  await shot('registry-farmer1-zh');
+  await page.goto(`${session.server.url}#/statement`);
+  await page.locator('table.statement-table').waitFor();
+  assert.match(await page.locator('table.statement-table').innerText(), /已付（元）\s+10,000\.00/);
+  await shot('statement-farmer1-zh');
+});
+
+test('the cooperative sees a member\u2019s statement; logging out returns to the public view', { skip }, async () => {
+  await page.click('header .account button');
+  await page.locator('header a.account').waitFor();
+  await logIn(page, session.server.url, 'coop');
+  await page.goto(`${session.server.url}#/statement`);
+  await page.fill('input[name=member]', 'farmer2');
+  await page.locator('input[name=member]').blur();
+  await page.waitForFunction(`/Wang Fang|王/.test(document.querySelector('table.statement-table caption')?.textContent ?? '')`);
+  await shot('statement-coop-farmer2-zh');
+  await page.evaluate(`localStorage.setItem('neutral.lang', 'en')`);
+});

@@ -1,0 +1,56 @@
+/** A cooperative member's statement (market.md §7): tonnes attributed, sales, deductions, payable, paid, outstanding. */
+import { useEffect, useState } from 'preact/hooks';
+import { ApiFailure, getJson } from '../../api.js';
+import { Problems } from '../../components/problems.js';
+import { grouped } from '../../format.js';
+import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
+import { type Page, type Project, type Statement, yuan } from './types.js';
+
+export default function StatementPage() {
+  const { t, lang } = useI18n();
+  const { me } = useSession();
+  const [projects, setProjects] = useState<Project[]>([]);
+  const [projectId, setProjectId] = useState('');
+  const [memberId, setMemberId] = useState(me.user?.participantId ?? '');
+  const [statement, setStatement] = useState<Statement | null>(null);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  useEffect(() => {
+    getJson<Page<Project>>('/registry/projects?limit=500').then((page) => {
+      const aggregated = page.items.filter((p) => p.aggregator !== null);
+      setProjects(aggregated);
+      setProjectId((id) => id || aggregated[0]?.projectId || '');
+    }, () => undefined);
+  }, []);
+  useEffect(() => {
+    if (projectId === '' || memberId === '' || me.user === null) return;
+    setFailure(null);
+    getJson<Statement>(`/registry/projects/${encodeURIComponent(projectId)}/members/${encodeURIComponent(memberId)}/statement`)
+      .then(setStatement, (cause) => { setStatement(null); setFailure(cause instanceof ApiFailure ? cause : null); });
+  }, [projectId, memberId, me.user]);
+  if (me.user === null) return <p class="note">{t('needsLogin')} <a href="#/login">{t('login')}</a></p>;
+  const rows: [string, string][] = statement === null ? [] : [
+    [t('attributedT'), `${grouped(statement.attributedT, lang)} t`],
+    [t('sales'), yuan(statement.salesFen, lang)],
+    [t('deductions'), yuan(statement.deductionsFen, lang)],
+    [t('payable'), yuan(statement.payableFen, lang)],
+    [t('paid'), yuan(statement.paidFen, lang)],
+    [t('outstanding'), yuan(statement.outstandingFen, lang)],
+  ];
+  return (
+    <div class="page statement">
+      <form class="controls no-print" onSubmit={(e) => e.preventDefault()}>
+        <label>{t('project')}<select name="project" value={projectId} onChange={(e) => setProjectId(e.currentTarget.value)}>{projects.map((p) => <option key={p.projectId} value={p.projectId}>{p.projectId} · {p.name}</option>)}</select></label>
+        <label>{t('member')}<input name="member" value={memberId} onChange={(e) => setMemberId(e.currentTarget.value)} /></label>
+      </form>
+      {failure !== null ? <Problems failure={failure} /> : null}
+      {statement !== null ? (
+        <table class="data statement-table">
+          <caption>{t('statementTitle')}: {statement.memberName ?? statement.memberId} · {statement.projectName} ({statement.projectId})</caption>
+          <tbody>{rows.map(([label, value]) => <tr key={label}><th>{label}</th><td class="num">{value}</td></tr>)}</tbody>
+        </table>
+      ) : null}
+      {statement !== null ? <p class="note">{t('statementNote')}{statement.signedVersion !== null ? ` ${t('signedVersion')} ${statement.signedVersion}.` : ''}</p> : null}
+    </div>
+  );
+}
