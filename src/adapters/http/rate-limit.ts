@@ -34,6 +34,8 @@ export class LoginLimiter {
 
   fail(username: string, ip: string): void {
     const t = this.#now().getTime();
+    // Bounded memory under a flood of names: forget what has left the window.
+    if (this.#failures.size > 100_000) for (const key of [...this.#failures.keys()]) this.#recent(key, t);
     for (const key of [`u:${username}`, `i:${ip}`]) this.#failures.set(key, [...this.#recent(key, t), t]);
   }
 
