@@ -52,6 +52,7 @@ function operation(route: AnyRoute): Record<string, unknown> {
     summary: route.summary,
     tags: route.tags,
     'x-roles': route.roles,
+    ...(route.roles.includes('public') ? {} : { security: [{ token: [] }, { session: [] }] }),
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(route.body !== undefined ? { requestBody: { required: true, content } } : {}),
     responses: {
@@ -73,10 +74,16 @@ export function openApiDocument(routes: readonly AnyRoute[], version: string): R
       title: 'Neutral API',
       version,
       description: 'Carbon budgets, compensation, pathways and scores for a province and its cities. Errors are { error: { code, message, field? } }; '
-        + 'mutating requests take an Idempotency-Key header; list endpoints page with ?cursor=&limit=. x-roles lists the roles a route admits (not yet enforced).',
+        + 'mutating requests take an Idempotency-Key header; list endpoints page with ?cursor=&limit=. x-roles lists the roles a route admits: public needs no login; others take Authorization: Bearer <API token> or the session cookie of POST /api/v1/auth/login (with X-CSRF-Token on mutating requests).',
     },
     servers: [{ url: '/' }],
     paths,
-    components: { schemas: { Error: jsonSchema(errorSchema, 'output') } },
+    components: {
+      schemas: { Error: jsonSchema(errorSchema, 'output') },
+      securitySchemes: {
+        token: { type: 'http', scheme: 'bearer', description: 'an API token from POST /api/v1/auth/tokens' },
+        session: { type: 'apiKey', in: 'cookie', name: 'neutral_session', description: 'from POST /api/v1/auth/login; mutating requests also send X-CSRF-Token' },
+      },
+    },
   };
 }
