@@ -78,7 +78,7 @@ export function decideBid(ctx: MarketCtx<MarketPayloadOf<'auction.bid'>>): Outco
   let reservedFen = 0;
   if (side === BUY) {
     const limit = positionLimitT(state, inst, owner.id);
-    const position = positionT(state, inst, owner.id);
+    const position = limit === null ? 0 : positionT(state, inst, owner.id);
     if (limit !== null && position + p.quantityT > limit) return new MarketRefusal('position_limit', `market.md §10: ${owner.id} would hold up to ${position + p.quantityT} t; its limit is ${limit} t`);
     reservedFen = buyReservationFen(p.quantityT, p.priceFen, c.buyerFeeBp);
     const free = freeCashFen(state, owner.id);

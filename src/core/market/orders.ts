@@ -74,7 +74,7 @@ function takerOf(state: ExchangeState, inst: InstrumentState, command: CommandEn
   let reservedFen = 0;
   if (side === BUY) {
     const limit = positionLimitT(state, inst, owner);
-    const position = positionT(state, inst, owner);
+    const position = limit === null ? 0 : positionT(state, inst, owner);
     if (limit !== null && position + p.quantityT > limit) return new MarketRefusal('position_limit', `market.md §10: ${owner} would hold up to ${position + p.quantityT} t of ${instrument}; its position limit is ${limit} t`);
     reservedFen = buyReservationFen(p.quantityT, limitFen, inst.config.buyerFeeBp);
     const free = freeCashFen(state, owner) + extraCashFen;
