@@ -12,6 +12,7 @@ export const REJECTION_CODES = [
   'wrong_role',
   'training_required',
   'insufficient_funds',
+  'amount_out_of_range',
   'unknown_project',
   'project_exists',
   'wrong_status',

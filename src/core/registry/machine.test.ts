@@ -91,6 +91,14 @@ test('bad input: each refused with its code, one .rejected event, no postings, s
   }
 });
 
+test('deposits that would take any balance past 2^53 fen are refused, never thrown', () => {
+  const j = issued();
+  // The journal so far deposits far less than 10^12 fen.
+  j.add('coop', 'cash.deposit', { amountFen: Number.MAX_SAFE_INTEGER - 1e12, reference: 'big' });
+  const got = refusal(j, 'emitter', 'cash.deposit', { amountFen: 2e12, reference: ' ' });
+  assert.equal(got.code, 'amount_out_of_range');
+});
+
 test('the first command of an empty registry must register its administrator by itself', () => {
   const j = new JournalBuilder();
   const first = decideRegistry(engineFor([]).engine.state, j.add('x', 'participant.register', { id: 'x', kind: 'farmer', name: 'X', regionCode: '360000' }));

@@ -65,6 +65,12 @@ export function decideDeposit(ctx: Ctx<'cash.deposit'>): Outcome | Refusal {
     const owner = participantOr(ctx.state, ownerId, 'account owner');
     if (owner instanceof Refusal) return owner;
   }
+  // All cash enters through deposits: bounding the external account bounds every balance, so
+  // no balance can leave the safe-integer range however many deposits come.
+  const deposited = -ctx.state.balances.balance(ACCOUNTS.external, CASH_ASSET);
+  if (deposited + p.amountFen > Number.MAX_SAFE_INTEGER) {
+    return new Refusal('amount_out_of_range', `market.md §1: money is integer fen within 2^53; deposits would total ${deposited} + ${p.amountFen} fen`);
+  }
   return accepted(eventOf(ctx.command, 'cash.deposited', {
     participantId: ownerId, amountFen: p.amountFen, reference: p.reference,
     postings: [{ amount: p.amountFen, asset: CASH_ASSET, code: 'deposit', credit: ACCOUNTS.cash(ownerId), debit: ACCOUNTS.external }],
