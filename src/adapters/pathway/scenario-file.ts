@@ -2,11 +2,11 @@
  * The scenario file (contracts.md §5), validated with zod: unknown fields and bad values are
  * errors naming their JSON path; rules between fields are the core's (compileScenario).
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { ScenarioInput, ScenarioProblem } from '../../core/pathway/index.js';
 import { type Result, ok, err } from '../../core/result.js';
+import { parseJsonText, readText } from '../files.js';
 import type { Problem } from '../problems.js';
 import { jsonPath, zodProblems } from '../tables/params.js';
 
@@ -96,13 +96,9 @@ export function scenarioProblem(file: string, problem: ScenarioProblem): Problem
 }
 
 export function parseScenarioText(file: string, text: string): Result<ScenarioInput, Problem[]> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (cause) {
-    return err([{ code: 'bad_format', file, path: '$', message: `not valid JSON: ${(cause as Error).message}` }]);
-  }
-  const parsed = scenarioSchema.safeParse(data);
+  const data = parseJsonText(file, text);
+  if (!data.ok) return err([data.error]);
+  const parsed = scenarioSchema.safeParse(data.value);
   if (!parsed.success) return err(zodProblems(file, parsed.error));
   const name = parsed.data.name ?? basename(file).replace(/\.json$/i, '');
   const scenario: ScenarioInput = { ...parsed.data, name };
@@ -110,12 +106,6 @@ export function parseScenarioText(file: string, text: string): Result<ScenarioIn
 }
 
 export async function readScenarioFile(file: string): Promise<Result<ScenarioInput, Problem[]>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
-    return err([{ code: missing ? 'missing_file' : 'unreadable_file', file, message: missing ? 'no such file' : String(cause) }]);
-  }
-  return parseScenarioText(file, text);
+  const text = await readText(file);
+  return text.ok ? parseScenarioText(file, text.value) : err([text.error]);
 }

@@ -2,10 +2,10 @@
  * The score params file (contracts.md §6), validated with zod: unknown fields are errors naming
  * their JSON path; rules between the params and the data are the core's (runScore).
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { NORMALISATIONS, type ScoreParams, type ScoreProblem } from '../../core/score/index.js';
 import { type Result, ok, err } from '../../core/result.js';
+import { readJson } from '../files.js';
 import type { Problem } from '../problems.js';
 import { jsonPath, zodProblems } from '../tables/params.js';
 
@@ -26,20 +26,8 @@ export const scoreParamsSchema = z.strictObject({
 });
 
 export async function readScoreParams(file: string): Promise<Result<ScoreParams, Problem[]>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
-    return err([{ code: missing ? 'missing_file' : 'unreadable_file', file, message: missing ? 'no such file' : String(cause) }]);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (cause) {
-    return err([{ code: 'bad_format', file, path: '$', message: `not valid JSON: ${(cause as Error).message}` }]);
-  }
-  return parseScoreParams(file, data);
+  const data = await readJson(file);
+  return data.ok ? parseScoreParams(file, data.value) : err([data.error]);
 }
 
 /** Params already parsed from JSON (a file's or a request body's). */

@@ -2,10 +2,10 @@
  * Optional sources of indicators: accounting results (`account --format json`, contracts.md §4)
  * for S11–S16, and market data for S21–S25 (a table, shape in docs/score.md).
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { type AccountingRegionRow, MARKET_COLUMNS, type MarketRow } from '../../core/score/index.js';
 import { type Result, ok, err } from '../../core/result.js';
+import { readJson } from '../files.js';
 import type { Problem } from '../problems.js';
 import { zodProblems } from '../tables/params.js';
 import { type TableSource, cellLocation, readTable, sourceName } from '../tables/read-records.js';
@@ -27,20 +27,8 @@ const accountingSchema = z.looseObject({
 });
 
 export async function readAccountingResults(file: string): Promise<Result<AccountingRegionRow[], Problem[]>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
-    return err([{ code: missing ? 'missing_file' : 'unreadable_file', file, message: missing ? 'no such file' : String(cause) }]);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (cause) {
-    return err([{ code: 'bad_format', file, path: '$', message: `not valid JSON (expected the output of neutral account --format json): ${(cause as Error).message}` }]);
-  }
-  return parseAccountingResults(file, data);
+  const data = await readJson(file, 'the output of neutral account --format json');
+  return data.ok ? parseAccountingResults(file, data.value) : err([data.error]);
 }
 
 /** An accounting document already parsed (a file's JSON or a request body's field). */

@@ -9,7 +9,7 @@ import {
   type EffectiveParams, type LandClass, type PresetName, presetParams,
 } from '../../core/accounting/index.js';
 import { type Result, ok, err } from '../../core/result.js';
-import { readText } from '../files.js';
+import { parseJsonText, readText } from '../files.js';
 import type { Problem } from '../problems.js';
 
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');
@@ -118,13 +118,9 @@ function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude
 }
 
 export function parseParamsText(file: string, text: string): Result<ParamsFile, Problem[]> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (cause) {
-    return err([{ code: 'bad_format', file, path: '$', message: `not valid JSON: ${(cause as Error).message}` }]);
-  }
-  const parsed = paramsFileSchema.safeParse(data);
+  const data = parseJsonText(file, text);
+  if (!data.ok) return err([data.error]);
+  const parsed = paramsFileSchema.safeParse(data.value);
   return parsed.success ? ok(parsed.data) : err(zodProblems(file, parsed.error));
 }
 
