@@ -1,22 +1,21 @@
 /**
  * What `neutral serve` and `neutral demo` open before listening: the journal's store (the
- * registry machine; migrations run on open) and the accounts beside it, and the first admin.
+ * exchange machine, which passes registry commands to the registry's; migrations run on open) and the accounts beside it, and the first admin.
  */
-import { createRegistryMachine } from '../../core/registry/machine.js';
-import type { RegistryState } from '../../core/registry/types.js';
+import { type ExchangeState, createExchangeMachine } from '../../core/market/index.js';
 import { type AccountsStore, hashPassword, openAccounts } from '../accounts/index.js';
 import type { DbTarget } from '../storage/db-url.js';
 import { openStore } from '../storage/open.js';
 import type { JournalService } from './services.js';
 
 export interface Backend {
-  readonly journal: JournalService<RegistryState>;
+  readonly journal: JournalService<ExchangeState>;
   readonly accounts: AccountsStore;
   close(): Promise<void>;
 }
 
 export async function openBackend(target: DbTarget): Promise<Backend> {
-  const store = await openStore(target, createRegistryMachine());
+  const store = await openStore(target, createExchangeMachine());
   let accounts: AccountsStore;
   try {
     accounts = await openAccounts(target);
@@ -25,7 +24,7 @@ export async function openBackend(target: DbTarget): Promise<Backend> {
     throw cause;
   }
   return {
-    journal: { store, registry: (state) => state },
+    journal: { store, registry: (state: ExchangeState) => state },
     accounts,
     close: async () => {
       await store.close();

@@ -3,13 +3,14 @@
  * declares its payload schema and roles (the route table drives the role check, the OpenAPI
  * document and the generated tests). The actor is the caller's participant; the
  * Idempotency-Key is the command's key (a fresh UUID without one). The exchange's commands
- * join by adding their specs to COMMAND_SPECS.
+ * (docs/market.md §2) are in COMMAND_SPECS beside the registry's.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from '../../../core/journal/canonical.js';
 import type { Acknowledgement } from '../../../core/journal/store.js';
 import { type Result, err, ok } from '../../../core/result.js';
+import { MARKET_SCHEMAS, type MarketCommandType } from '../../../core/market/schemas.js';
 import { CAPABILITIES } from '../../../core/registry/roles.js';
 import { type CommandType, SCHEMAS } from '../../../core/registry/schemas.js';
 import { type Capability, PARTICIPANT_KINDS } from '../../../core/registry/types.js';
@@ -58,6 +59,31 @@ export const REGISTRY_COMMAND_SPECS: readonly CommandSpec[] = (Object.keys(REGIS
   type, schema: SCHEMAS[type], roles: REGISTRY_ROLES[type][0], summary: REGISTRY_ROLES[type][1],
 }));
 
+/** Participant kinds that may trade: those holding accounts (market.md §2; operators, verifiers and administrators hold none). */
+const TRADERS = kindsWith('hold');
+const OPERATOR: readonly Role[] = ['market-operator'];
+
+const MARKET_ROLES: Readonly<Record<MarketCommandType, readonly [readonly Role[], string]>> = {
+  'instrument.list': [OPERATOR, 'Lists an instrument with its reference price, tick, lot, band and fees (docs/market.md §1)'],
+  'instrument.halt': [OPERATOR, 'Halts an instrument or resumes it'],
+  'session.open': [OPERATOR, 'Opens an instrument\u2019s session (inside its calendar), moving the band'],
+  'session.close': [OPERATOR, 'Closes the session: DAY orders expire, the close is computed'],
+  'position.limit': [OPERATOR, 'Sets a participant\u2019s position limit on an instrument'],
+  'mandate.record': [TRADERS, 'Records or revokes a mandate for an intermediary (the client)'],
+  'order.place': [TRADERS, 'Places a limit or market order on the book (own, or for a client)'],
+  'order.cancel': [TRADERS, 'Cancels a resting order (owner or placer)'],
+  'order.amend': [TRADERS, 'Reduces an order (keeps priority) or re-prices it'],
+  'block.propose': [TRADERS, 'Proposes a block agreement to a counterparty'],
+  'block.confirm': [TRADERS, 'Confirms a block agreement (the counterparty); settles it'],
+  'auction.open': [[...OPERATOR, ...TRADERS], 'Opens a call auction (operator) or a one-way sale (the seller)'],
+  'auction.bid': [TRADERS, 'Bids in a call auction or a one-way sale'],
+  'auction.close': [[...OPERATOR, ...TRADERS], 'Closes an auction (operator, or a one-way sale\u2019s seller)'],
+};
+
+export const MARKET_COMMAND_SPECS: readonly CommandSpec[] = (Object.keys(MARKET_ROLES) as MarketCommandType[]).map((type) => ({
+  type, schema: MARKET_SCHEMAS[type], roles: MARKET_ROLES[type][0], summary: MARKET_ROLES[type][1],
+}));
+
 const eventSchema = z.object({ seq: z.number(), type: z.string(), payload: z.record(z.string(), z.unknown()), hash: z.string() });
 export const outcomeSchema = z.object({
   accepted: z.boolean(), actor: z.string(), key: z.string(), type: z.string(), at: z.string().describe('when it was first journaled'),
@@ -104,5 +130,5 @@ export function commandRoutes(specs: readonly CommandSpec[]): AnyRoute[] {
   }));
 }
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [...REGISTRY_COMMAND_SPECS];
+export const COMMAND_SPECS: readonly CommandSpec[] = [...REGISTRY_COMMAND_SPECS, ...MARKET_COMMAND_SPECS];
 export const registryCommandRoutes: readonly AnyRoute[] = commandRoutes(COMMAND_SPECS);
