@@ -24,7 +24,7 @@ export async function openBackend(target: DbTarget): Promise<Backend> {
     throw cause;
   }
   return {
-    journal: { store, registry: (state: ExchangeState) => state },
+    journal: { store, registry: (state: ExchangeState) => state, exchange: (state: ExchangeState) => state },
     accounts,
     close: async () => {
       await store.close();

@@ -4,6 +4,7 @@
  * whose service is absent answers `db_unavailable` (the server was started without a database).
  */
 import type { CommandStore } from '../../core/journal/store.js';
+import type { ExchangeState } from '../../core/market/types.js';
 import type { RegistryState } from '../../core/registry/types.js';
 import type { AccountsStore, User } from '../accounts/index.js';
 import { DEFAULT_SCRYPT, type ScryptCost } from '../accounts/secrets.js';
@@ -24,6 +25,8 @@ export interface Caller {
 export interface JournalService<State = unknown> {
   readonly store: CommandStore<State>;
   readonly registry: (state: State) => RegistryState;
+  /** The exchange's state, when the journal runs the exchange machine (the market routes need it). */
+  readonly exchange?: (state: State) => ExchangeState;
 }
 
 export interface Services {

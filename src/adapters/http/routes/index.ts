@@ -1,6 +1,6 @@
 /**
- * The route table: one list per module. Market and compliance routes plug in here as further
- * modules; their commands join `COMMAND_SPECS` (commands.ts).
+ * The route table: one list per module. Compliance routes plug in here as a further module;
+ * commands join `COMMAND_SPECS` (commands.ts).
  */
 import type { AnyRoute } from '../route.js';
 import { accountingRoutes } from './accounting.js';
@@ -8,9 +8,10 @@ import { authRoutes } from './auth.js';
 import { boundaryRoutes } from './boundaries.js';
 import { registryCommandRoutes } from './commands.js';
 import { demoRoutes } from './demo.js';
+import { marketRoutes } from './market.js';
 import { planningRoutes } from './planning.js';
 import { registryRoutes } from './registry.js';
 
-export const ROUTE_MODULES: readonly (readonly AnyRoute[])[] = [accountingRoutes, demoRoutes, planningRoutes, boundaryRoutes, authRoutes, registryCommandRoutes, registryRoutes];
+export const ROUTE_MODULES: readonly (readonly AnyRoute[])[] = [accountingRoutes, demoRoutes, planningRoutes, boundaryRoutes, authRoutes, registryCommandRoutes, registryRoutes, marketRoutes];
 
 export const ROUTES: readonly AnyRoute[] = ROUTE_MODULES.flat();

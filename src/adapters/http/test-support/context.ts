@@ -49,7 +49,7 @@ export async function testContext(options: { target?: DbTarget; seed?: CommandEn
     await store.submit([...options.seed, ...kinds]);
   }
   const app = createApp({
-    webRoot: null, log: () => {}, journal: { store, registry: (s: ExchangeState) => s }, accounts, scrypt: CHEAP_SCRYPT,
+    webRoot: null, log: () => {}, journal: { store, registry: (s: ExchangeState) => s, exchange: (s: ExchangeState) => s }, accounts, scrypt: CHEAP_SCRYPT,
     ...(options.limiter !== undefined ? { limiter: options.limiter } : {}),
   });
   const user = async (username: string, roles: string[], participantId: string | null): Promise<string> => {
