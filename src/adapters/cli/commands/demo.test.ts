@@ -70,8 +70,18 @@ test('demo: loads the demo registry into an empty database once, serves API and 
     assert.match(printed, new RegExp(`open ${server.url.replace(/[./]/g, '\\$&')}`));
     const projects = (await (await fetch(`${server.url}api/v1/registry/projects`)).json()) as { items: { projectId: string; status: string }[] };
     assert.deepEqual(projects.items.map((p) => [p.projectId, p.status]), [['XG01', 'registered']]);
+    const tape = (await (await fetch(`${server.url}api/v1/market/tape`)).json()) as { items: { instrument: string; priceFen: number; quantityT: number }[] };
+    assert.deepEqual(tape.items.map((t) => [t.instrument, t.quantityT, t.priceFen]), [
+      ['SINK/forest/360732/2023', 120, 5050], ['SINK/forest/360732/2023', 80, 5050], ['SINK/forest/360732/2023', 20, 5100], ['SINK/forest/360732/2023', 30, 5100],
+    ], 'the demo market has traded');
+    const depth = (await (await fetch(`${server.url}api/v1/market/depth?instrument=SINK/forest/360732/2023`)).json()) as { bids: unknown[]; asks: unknown[] };
+    assert.ok(depth.bids.length > 0 && depth.asks.length > 0, 'a bid and an offer rest on the open book');
     const login = await fetch(`${server.url}api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'farmer1', password: 'neutral-demo' }) });
     assert.equal(login.status, 200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const statement = (await (await fetch(`${server.url}api/v1/registry/projects/XG01/members/farmer1/statement`, { headers: { Cookie: cookie } })).json()) as { salesFen: number; payableFen: number; paidFen: number };
+    // The registry journal alone leaves farmer1 1,260,081 fen of sales (its share of the OTC sale); the trades add the rest.
+    assert.ok(statement.salesFen > 1_260_081 && statement.payableFen > statement.paidFen, `the trades' waterfalls reach farmer1's statement: ${JSON.stringify(statement)}`);
     assert.equal((await fetch(server.url)).status, 200);
   });
   await withDemo(db, async (_server, printed) => assert.match(printed, /already has data: the demo was not loaded again/));
