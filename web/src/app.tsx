@@ -21,10 +21,12 @@ const RegistryPage = lazy(() => import('./pages/registry/index.js'));
 const CertificatePage = lazy(() => import('./pages/registry/certificate.js'));
 const StatementPage = lazy(() => import('./pages/registry/statement.js'));
 const LoginPage = lazy(() => import('./pages/login.js'));
+// The market brings the candlestick chart: a chunk of its own too.
+const MarketPage = lazy(() => import('./pages/market/index.js'));
 
 const PAGES: [string, MessageKey][] = [
   ['map', 'navMap'], ['series', 'navSeries'], ['flows', 'navFlows'], ['run', 'navRun'], ['results', 'navResults'],
-  ['report', 'navReport'], ['pathway', 'navPathway'], ['score', 'navScore'], ['registry', 'navRegistry'], ['statement', 'navStatement'],
+  ['report', 'navReport'], ['pathway', 'navPathway'], ['score', 'navScore'], ['registry', 'navRegistry'], ['statement', 'navStatement'], ['market', 'navMarket'],
 ];
 /** Pages reached by link only: `#/certificate/<id>`, `#/login`. */
 const HIDDEN: [string, MessageKey][] = [['certificate', 'certificateTitle'], ['login', 'login']];
@@ -85,6 +87,7 @@ export function App() {
   if (page === 'registry') body = <RegistryPage />;
   else if (page === 'certificate') body = <CertificatePage id={arg} />;
   else if (page === 'statement') body = <StatementPage />;
+  else if (page === 'market') body = <MarketPage />;
   else if (page === 'login') body = <LoginPage />;
   else if (page === 'run') body = <RunPage onResult={showRun} />;
   else if (page === 'pathway') body = <PathwayPage />;

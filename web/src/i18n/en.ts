@@ -194,6 +194,28 @@ export const en = {
   outstanding: 'Outstanding (yuan)',
   statementNote: 'Amounts follow the benefit-sharing contract in force; payable = sales − deductions; outstanding = payable − paid.',
   signedVersion: 'Contract version signed:',
+  // The market page
+  navMarket: 'Market',
+  instrument: 'Instrument',
+  interval: 'Candles per',
+  minute: 'minute',
+  hour: 'hour',
+  day: 'day',
+  noInstruments: 'No instrument is listed yet.',
+  sessionOpen: 'Session open',
+  sessionClosed: 'Session closed',
+  priceBand: 'price band (yuan/t)',
+  loginToTrade: 'Log in as a trader to place orders.',
+  side: 'Side',
+  buy: 'Buy',
+  sell: 'Sell',
+  priceYuan: 'Price (yuan/t)',
+  placeOrder: 'Place order',
+  depth: 'Order book',
+  orders: 'Orders',
+  candles: 'Candlestick chart',
+  tape: 'Trades',
+  venue: 'Venue',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,87 @@
+/** The market (docs/market.md): order entry (logged-in traders), depth, the tape and candles of one instrument. */
+import { useEffect, useState } from 'preact/hooks';
+import { ApiFailure, getJson, send } from '../../api.js';
+import { Problems } from '../../components/problems.js';
+import { grouped } from '../../format.js';
+import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
+import { yuan } from '../registry/types.js';
+import { Candles } from './candles.js';
+import type { Candle, Depth, Instrument, Trade } from './types.js';
+
+const q = encodeURIComponent;
+
+export default function MarketPage() {
+  const { t, lang } = useI18n();
+  const { me } = useSession();
+  const [instruments, setInstruments] = useState<Instrument[]>([]);
+  const [instrument, setInstrument] = useState('');
+  const [depth, setDepth] = useState<Depth | null>(null);
+  const [tape, setTape] = useState<Trade[]>([]);
+  const [candles, setCandles] = useState<Candle[]>([]);
+  const [interval, setInterval] = useState<'minute' | 'hour' | 'day'>('minute');
+  const [version, setVersion] = useState(0);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [side, setSide] = useState<'buy' | 'sell'>('buy');
+  const [price, setPrice] = useState('');
+  const [quantity, setQuantity] = useState('');
+
+  useEffect(() => {
+    getJson<{ items: Instrument[] }>('/market/instruments').then(({ items }) => {
+      setInstruments(items);
+      setInstrument((i) => i || items[0]?.instrument || '');
+    }, () => undefined);
+  }, [version]);
+  useEffect(() => {
+    if (instrument === '') return;
+    getJson<Depth & { instrument: string }>(`/market/depth?instrument=${q(instrument)}&levels=10`).then(setDepth, () => setDepth(null));
+    getJson<{ items: Trade[] }>(`/market/tape?instrument=${q(instrument)}&limit=500`).then(({ items }) => setTape(items.reverse()), () => undefined);
+    getJson<{ items: Candle[] }>(`/market/candles?instrument=${q(instrument)}&interval=${interval}`).then(({ items }) => setCandles(items), () => undefined);
+  }, [instrument, interval, version]);
+
+  const place = async (e: Event) => {
+    e.preventDefault();
+    setFailure(null);
+    try {
+      await send('POST', '/commands/order.place', { instrument, side, kind: 'limit', priceFen: Math.round(Number(price) * 100), quantityT: Number(quantity), tif: 'GTC' });
+      setVersion((v) => v + 1);
+    } catch (cause) {
+      setFailure(cause instanceof ApiFailure ? cause : null);
+    }
+  };
+  const current = instruments.find((i) => i.instrument === instrument);
+  const levels = (rows: Depth['bids'], cls: string) => rows.map((l) => <tr key={`${cls}${l.priceFen}`} class={cls}><td class="num">{yuan(l.priceFen, lang)}</td><td class="num">{grouped(l.quantityT, lang)}</td><td class="num">{l.orders}</td></tr>);
+
+  return (
+    <div class="page market">
+      <form class="controls no-print" onSubmit={(e) => e.preventDefault()}>
+        <label>{t('instrument')}<select name="instrument" value={instrument} onChange={(e) => setInstrument(e.currentTarget.value)}>{instruments.map((i) => <option key={i.instrument} value={i.instrument}>{i.instrument}</option>)}</select></label>
+        <label>{t('interval')}<select name="interval" value={interval} onChange={(e) => setInterval(e.currentTarget.value as 'minute')}>{(['minute', 'hour', 'day'] as const).map((v) => <option key={v} value={v}>{t(v)}</option>)}</select></label>
+      </form>
+      {instruments.length === 0 ? <p class="note">{t('noInstruments')}</p> : null}
+      {current !== undefined ? <p class="note">{current.open ? t('sessionOpen') : t('sessionClosed')} · {t('priceBand')} {yuan(current.lowerFen, lang)}–{yuan(current.upperFen, lang)}</p> : null}
+      {me.user === null
+        ? <p class="note">{t('loginToTrade')} <a href="#/login">{t('login')}</a></p>
+        : (
+          <form class="order-entry controls" onSubmit={place}>
+            <label>{t('side')}<select name="side" value={side} onChange={(e) => setSide(e.currentTarget.value as 'buy')}><option value="buy">{t('buy')}</option><option value="sell">{t('sell')}</option></select></label>
+            <label>{t('priceYuan')}<input name="price" inputMode="decimal" value={price} onInput={(e) => setPrice(e.currentTarget.value)} /></label>
+            <label>{t('quantityT')}<input name="quantity" inputMode="numeric" value={quantity} onInput={(e) => setQuantity(e.currentTarget.value)} /></label>
+            <button type="submit">{t('placeOrder')}</button>
+          </form>
+        )}
+      {failure !== null ? <Problems failure={failure} /> : null}
+      <table class="data depth">
+        <caption>{t('depth')}</caption>
+        <thead><tr><th>{t('priceYuan')}</th><th>{t('quantityT')}</th><th>{t('orders')}</th></tr></thead>
+        <tbody>{depth === null ? null : [...levels([...depth.asks].reverse(), 'ask'), ...levels(depth.bids, 'bid')]}</tbody>
+      </table>
+      <Candles items={candles} label={t('candles')} />
+      <table class="data tape">
+        <caption>{t('tape')}</caption>
+        <thead><tr><th>{t('time')}</th><th>{t('priceYuan')}</th><th>{t('quantityT')}</th><th>{t('venue')}</th></tr></thead>
+        <tbody>{tape.map((tr) => <tr key={tr.seq}><td>{tr.at.replace('T', ' ').slice(0, 19)}</td><td class="num">{yuan(tr.priceFen, lang)}</td><td class="num">{grouped(tr.quantityT, lang)}</td><td>{tr.venue}</td></tr>)}</tbody>
+      </table>
+    </div>
+  );
+}
