@@ -4,10 +4,12 @@
 import { existsSync } from 'node:fs';
 
 const dist = new URL('../dist/adapters/cli/main.js', import.meta.url);
+let cli;
 if (existsSync(dist) && process.env.NEUTRAL_FROM_SOURCE !== '1') {
-  await import(dist.href);
+  cli = await import(dist.href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/adapters/cli/main.ts', import.meta.url).href);
+  cli = await import(new URL('../src/adapters/cli/main.ts', import.meta.url).href);
 }
+process.exitCode = await cli.runCli(process.argv.slice(2));

@@ -54,7 +54,8 @@ const invokedDirectly = (() => {
   }
 })();
 
-if (invokedDirectly || process.argv[1]?.endsWith('bin/neutral.js')) {
+// bin/neutral.js calls runCli itself; this serves `node dist/adapters/cli/main.js`.
+if (invokedDirectly) {
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -122,4 +122,8 @@ test('the installed bin exits 2 on an unknown flag and 0 on --help', async () =>
   const help = spawnSync(process.execPath, ['bin/neutral.js', 'account', '--help'], { encoding: 'utf8', env });
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--data <file>/);
+  // `npx neutral` runs the link npm makes in node_modules/.bin (the package depends on itself).
+  const linked = spawnSync(process.execPath, ['node_modules/.bin/neutral', '--help'], { encoding: 'utf8', env });
+  assert.equal(linked.status, 0, linked.stderr);
+  assert.match(linked.stdout, /Usage: neutral/);
 });
