@@ -11,10 +11,10 @@ import { DEMO_PASSWORD, DEMO_USERS, loadDemo } from '../../demo/registry.js';
 import type { RunningServer } from '../../http/server.js';
 import { renderText, renderXlsxBook } from '../../report/render.js';
 import type { Language } from '../../report/messages.js';
-import { DEFAULT_DB, describeDb, parseDb } from '../../storage/index.js';
+import { describeDb, parseDb } from '../../storage/index.js';
 import { type CliIo, emit, reportProblems } from '../io.js';
 import type { CommandRegistrar } from '../main.js';
-import { DEFAULT_HOST, DEFAULT_PORT, checkServeOptions, listen, openDatabase, stopSignal } from './serve.js';
+import { checkServeOptions, listen, openDatabase, serverOptions, stopSignal } from './serve.js';
 
 export interface DemoOptions {
   print?: boolean;
@@ -26,12 +26,8 @@ export interface DemoOptions {
 }
 
 export const registerDemo: CommandRegistrar = (program, io, finish) => {
-  program
-    .command('demo')
+  serverOptions(program.command('demo'), '(migrations run on start; the demo loads when it is empty)')
     .description('the demo: API and dashboard on a database with a demo registry (loaded when empty); --print prints the accounting of the demo data instead')
-    .option('--db <url>', 'sqlite:FILE or postgres://…', DEFAULT_DB)
-    .option('--port <n>', 'port (0 picks a free one)', String(DEFAULT_PORT))
-    .option('--host <host>', 'address to listen on', DEFAULT_HOST)
     .option('--print', 'print the zone and compensation tables of the demo data (Jiangxi 2010/2015/2020, Henan 2020) and write an XLSX report, then exit')
     .option('--out <file>', 'with --print: the XLSX report', 'neutral-demo-report.xlsx')
     .addOption(new Option('--lang <lang>', 'with --print: language of the tables').choices(['en', 'zh']).default('en'))

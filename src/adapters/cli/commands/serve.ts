@@ -5,6 +5,7 @@ import type { Problem } from '../../problems.js';
 import { DEFAULT_DB, type DbTarget, StorageError, describeDb, parseDb } from '../../storage/index.js';
 import { type CliIo, reportProblems } from '../io.js';
 import type { CommandRegistrar } from '../main.js';
+import type { Command } from 'commander';
 
 export interface ServeOptions {
   db?: string;
@@ -16,14 +17,18 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
 
 export const registerServe: CommandRegistrar = (program, io, finish) => {
-  program
-    .command('serve')
+  serverOptions(program.command('serve'), '(migrations run on start)')
     .description('serve the HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json) and the dashboard at /; NEUTRAL_ADMIN_PASSWORD creates the first admin')
-    .option('--db <url>', 'sqlite:FILE or postgres://… (migrations run on start)', DEFAULT_DB)
-    .option('--port <n>', 'port (0 picks a free one)', String(DEFAULT_PORT))
-    .option('--host <host>', 'address to listen on', DEFAULT_HOST)
     .action(async (options: ServeOptions) => finish(await serve(options, io)));
 };
+
+/** The flags every command that starts the server shares: --db, --port, --host. */
+export function serverOptions(command: Command, dbNote: string): Command {
+  return command
+    .option('--db <url>', `sqlite:FILE or postgres://… ${dbNote}`, DEFAULT_DB)
+    .option('--port <n>', 'port (0 picks a free one)', String(DEFAULT_PORT))
+    .option('--host <host>', 'address to listen on', DEFAULT_HOST);
+}
 
 /** Resolves when the process is asked to stop (Ctrl-C or SIGTERM). */
 export function stopSignal(): Promise<void> {
