@@ -5,11 +5,18 @@ import { type Problem, exitCodeOf, formatProblem } from '../problems.js';
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** All of standard input (for secrets that must not appear on the command line). */
+  readStdin?(): Promise<string>;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 /** Reports problems one per line on stderr and returns the exit code for them. */

@@ -13,11 +13,12 @@ import { registerMarket } from './commands/market.js';
 import { registerPathway } from './commands/pathway.js';
 import { registerScore } from './commands/score.js';
 import { registerServe } from './commands/serve.js';
+import { registerUser } from './commands/user.js';
 import { registerZonal } from './commands/zonal.js';
 
 export type CommandRegistrar = (program: Command, io: CliIo, finish: (code: number) => void) => void;
 
-const REGISTRARS: readonly CommandRegistrar[] = [registerAccount, registerDb, registerDemo, registerMarket, registerPathway, registerScore, registerServe, registerZonal];
+const REGISTRARS: readonly CommandRegistrar[] = [registerAccount, registerDb, registerDemo, registerMarket, registerPathway, registerScore, registerServe, registerUser, registerZonal];
 
 /** Runs the CLI on argv (without node and script) and resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {

@@ -9,13 +9,10 @@ import type { AccountsStore } from '../../accounts/port.js';
 import { SESSION_HOURS, clearedCookies, sessionCookies } from '../auth.js';
 import type { ApiProblem } from '../errors.js';
 import { decodeCursor, encodeCursor, pageQuerySchema, pageSchema } from '../paging.js';
-import { USER_ROLES } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute, jsonBody } from '../route.js';
 import { NO_DATABASE, type Services } from '../services.js';
+import { JSON_FIELDS, createUser, newUserSchema } from '../users.js';
 
-const Username = z.string().regex(/^[a-z0-9][a-z0-9_.-]{1,63}$/, 'lower-case letters, digits, _ . - (2 to 64)');
-const Password = z.string().min(10, 'at least 10 characters').max(200);
-const ParticipantId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/);
 
 export const userSchema = z.object({ username: z.string(), participantId: z.string().nullable(), roles: z.array(z.string()) });
 const participantSchema = z.object({ id: z.string(), kind: z.string(), name: z.string(), regionCode: z.string() }).nullable();
@@ -109,16 +106,13 @@ export const authRoutes: readonly AnyRoute[] = [
   defineRoute({
     method: 'POST', path: '/users', operationId: 'createUser', tags: ['accounts'], roles: ['admin'], idempotency: 'stored',
     summary: 'Creates a user acting for a participant, with roles (market.md §2 kinds, planner, admin)',
-    body: jsonBody(z.strictObject({ username: Username, password: Password, participantId: ParticipantId.nullable().default(null), roles: z.array(z.enum(USER_ROLES as [string, ...string[]])).min(1).max(8) })),
+    body: jsonBody(newUserSchema),
     response: { contentType: 'application/json', schema: userSchema },
     handler: async ({ body }, { services }) => {
       const accounts = needAccounts(services);
       if (!accounts.ok) return accounts;
-      const problem = checkKinds(services, body.participantId, body.roles);
-      if (problem !== null) return err([problem]);
-      const user = { username: body.username, participantId: body.participantId, roles: [...new Set(body.roles)].sort() };
-      const created = await accounts.value.createUser(user, await hashPassword(body.password, services.scrypt), services.now().toISOString());
-      return created ? json(user, { status: 201 }) : err([{ code: 'user_exists', field: '$.username', message: `user ${body.username} exists` }]);
+      const user = await createUser(accounts.value, body, participantKind(services, body.participantId), { scrypt: services.scrypt, at: services.now(), names: JSON_FIELDS });
+      return user.ok ? json(user.value, { status: 201 }) : err([user.error]);
     },
   }),
   defineRoute({
@@ -153,13 +147,8 @@ export const authRoutes: readonly AnyRoute[] = [
   }),
 ];
 
-/** A user's participant kinds must be its participant's kind, when the registry knows the participant. */
-function checkKinds(services: Services, participantId: string | null, roles: readonly string[]): ApiProblem | null {
+/** The kind of the participant when the registry knows it. */
+function participantKind(services: Services, participantId: string | null): string | undefined {
   const journal = services.journal;
-  const kinds = roles.filter((r) => r !== 'planner' && r !== 'admin');
-  if (kinds.length > 0 && participantId === null) return { code: 'bad_param_value', field: '$.participantId', message: `roles ${kinds.join(', ')} act for a participant: give participantId` };
-  if (kinds.length > 1) return { code: 'bad_param_value', field: '$.roles', message: 'at most one participant kind: a user acts for one participant' };
-  const known = participantId === null || journal === null ? undefined : journal.store.read((s) => journal.registry(s).participants.get(participantId));
-  if (known !== undefined && kinds[0] !== undefined && kinds[0] !== known.kind) return { code: 'bad_param_value', field: '$.roles', message: `participant ${participantId} is a ${known.kind}, not a ${kinds[0]}` };
-  return null;
+  return participantId === null || journal === null ? undefined : journal.store.read((s) => journal.registry(s).participants.get(participantId)?.kind);
 }
