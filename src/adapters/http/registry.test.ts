@@ -113,3 +113,35 @@ test('event log pages by cursor through the whole chain', async () => {
   assert.deepEqual(seqs, Array.from({ length: head.seq }, (_, i) => i + 1));
   assert.equal((await read('/registry/events', farmer1)).status, 403);
 });
+
+test('event log by range: from and to, paged by cursor, for auditors and replicas', async () => {
+  const verifier = await ctx.user('auditor', ['verifier'], 'p-verifier');
+  type Page = { items: { seq: number; prevHash: string; hash: string }[]; next_cursor: string | null };
+  const pages = async (query: string): Promise<Page[]> => {
+    const out: Page[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await read(`/registry/events?${query}${cursor ? `&cursor=${cursor}` : ''}`, verifier);
+      assert.equal(response.status, 200);
+      const page = (await response.json()) as Page;
+      out.push(page);
+      cursor = page.next_cursor;
+    } while (cursor !== null);
+    return out;
+  };
+  const ranged = await pages('from=5&to=20&limit=4');
+  assert.deepEqual(ranged.map((p) => p.items.map((e) => e.seq)), [[5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16], [17, 18, 19, 20]], 'the last page of a range says so');
+  const items = ranged.flatMap((p) => p.items);
+  for (let i = 1; i < items.length; i++) assert.equal(items[i]!.prevHash, items[i - 1]!.hash, 'a range is a piece of the chain');
+  assert.deepEqual(items, await ctx.store.eventsAfter(4, 16), 'the events as the store holds them');
+  const head = await ctx.store.head();
+  const tail = await pages(`from=${head.seq - 2}&limit=500`);
+  assert.deepEqual(tail.flatMap((p) => p.items.map((e) => e.seq)), [head.seq - 2, head.seq - 1, head.seq], 'without to: up to the head');
+  assert.deepEqual(await pages(`from=${head.seq + 1}`), [{ items: [], next_cursor: null }], 'a replica that is caught up gets an empty page');
+  const backwards = await read('/registry/events?from=9&to=3', verifier);
+  assert.equal(backwards.status, 422);
+  assert.deepEqual(((await backwards.json()) as ErrorBody).error.field, 'to');
+  const zero = await read('/registry/events?from=0', verifier);
+  assert.equal(zero.status, 422);
+  assert.equal(((await zero.json()) as ErrorBody).error.field, 'from');
+});

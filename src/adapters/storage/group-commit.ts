@@ -8,10 +8,10 @@
 import { hash } from 'node:crypto';
 import type { JournalEngine } from '../../core/journal/index.js';
 import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry } from '../../core/journal/store.js';
-import type { CommandEnvelope, Hasher, Machine } from '../../core/journal/types.js';
+import type { CommandEnvelope, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
 import type { BatchRows, CommandRow, EventRow, JournalDriver, PostingRow } from './driver.js';
 import { recover } from './recover.js';
-import { entryOf, eventRowOf, postingRowsOf, readJournal } from './rows.js';
+import { entryOf, eventRowOf, postingRowsOf, readJournal, recordOf } from './rows.js';
 
 /** One-shot `crypto.hash` (Node ≥ 20.12): half the cost of createHash().update().digest(). */
 export const sha256Hex: Hasher = (text) => hash('sha256', text, 'hex');
@@ -146,6 +146,13 @@ class GroupCommitStore<State> implements CommandStore<State> {
 
   async *load(): AsyncIterable<JournalEntry> {
     for await (const stored of readJournal(this.driver)) yield entryOf(stored);
+  }
+
+  async eventsAfter(afterSeq: number, limit: number): Promise<readonly EventRecord[]> {
+    if (!(limit >= 1)) return [];
+    // Event seqs are contiguous from 1, so a page is one range query on the primary key.
+    const from = Math.max(0, Math.floor(afterSeq)) + 1;
+    return (await this.driver.events(from, from + Math.floor(limit) - 1)).map(recordOf);
   }
 
   async balances(): Promise<readonly Balance[]> {

@@ -97,6 +97,30 @@ export function storeContract(target: ContractTarget): void {
     await store.close();
   });
 
+  withDatabase('reads committed events by range: a page after a seq, also after a reopen', async (db) => {
+    let store = await db.open();
+    assert.deepEqual(await store.eventsAfter(0, 10), [], 'an empty journal has no events');
+    await store.submit([open('A'), open('B'), deposit('A', 1000), transfer('A', 't1', 'A', 'B', 300), transfer('B', 't2', 'B', 'A', 5000)]);
+    const all = (await journal(store)).flatMap((e) => e.events);
+    assert.equal(all.length, 5, 'the refused transfer has its rejection event');
+    assert.deepEqual(await store.eventsAfter(0, 100), all);
+    assert.deepEqual((await store.eventsAfter(1, 2)).map((e) => e.seq), [2, 3]);
+    assert.deepEqual(await store.eventsAfter(4, 100), [all[4]]);
+    assert.deepEqual(await store.eventsAfter(5, 100), [], 'nothing after the head');
+    assert.deepEqual(await store.eventsAfter(0, 0), [], 'a limit below 1 reads nothing');
+    await store.close();
+    store = await db.open();
+    const paged: unknown[] = [];
+    for (let after = 0; ; ) {
+      const page = await store.eventsAfter(after, 2);
+      if (page.length === 0) break;
+      paged.push(...page);
+      after = page.at(-1)!.seq;
+    }
+    assert.deepEqual(paged, all, 'pages of 2 give the whole log, byte for byte');
+    await store.close();
+  });
+
   withDatabase('a retried key returns the first outcome and has no second effect, also after a reopen', async (db) => {
     let store = await db.open();
     await store.submit([open('A'), open('B'), deposit('A', 1000)]);

@@ -52,6 +52,12 @@ export interface CommandStore<State> {
   head(): Promise<ChainHead>;
   /** The whole journal in order, as committed: replaying it gives the store's state. */
   load(): AsyncIterable<JournalEntry>;
+  /**
+   * Committed events with seq > `afterSeq`, in seq order, at most `limit` (none when `limit` < 1):
+   * one page of the event log, so auditors and replicas read from where they stopped without
+   * loading the journal from the start.
+   */
+  eventsAfter(afterSeq: number, limit: number): Promise<readonly EventRecord[]>;
   /** Balances summed from the postings table (never from a cache), sorted by account, asset. */
   balances(): Promise<readonly Balance[]>;
   /**
