@@ -66,7 +66,7 @@ export class JournalEngine<State> {
     const outcome = this.#machine.decide(this.state, command);
     const events = this.#chain(command.key, outcome.events);
     this.index.set(command.actor, command.key, { digest, accepted: outcome.accepted, firstSeq: events[0]?.record.seq ?? this.lastSeq, eventCount: events.length });
-    if (outcome.accepted) this.state = this.#machine.apply(this.state, command, outcome);
+    if (outcome.accepted) this.state = this.#machine.apply(this.state, command, outcome, events[0]?.record.seq ?? this.lastSeq + 1);
     return { kind: 'new', accepted: outcome.accepted, events, commandPayloadJson };
   }
 
@@ -87,7 +87,7 @@ export class JournalEngine<State> {
     const accepted = !(records.length === 1 && records[0]?.type.endsWith('.rejected'));
     const outcome: Outcome = { accepted, events: records.map((r) => ({ type: r.type, payload: r.payload })) };
     this.index.set(command.actor, command.key, { digest: this.#digest(command.type, canonicalJson(command.payload ?? null)), accepted, firstSeq: records[0]?.seq ?? 0, eventCount: records.length });
-    if (accepted) this.state = this.#machine.apply(this.state, command, outcome);
+    if (accepted) this.state = this.#machine.apply(this.state, command, outcome, records[0]!.seq);
   }
 
   #digest(type: string, payloadJson: string): string {

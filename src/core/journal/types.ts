@@ -59,7 +59,8 @@ export interface Outcome {
 export interface Machine<State> {
   initial(): State;
   decide(state: State, command: CommandEnvelope): Outcome;
-  apply(state: State, command: CommandEnvelope, outcome: Outcome): State;
+  /** `firstSeq`: the seq of the outcome's first event (a machine may name what it keeps by it, e.g. a trade to bust). */
+  apply(state: State, command: CommandEnvelope, outcome: Outcome, firstSeq: number): State;
 }
 
 /** Hex SHA-256 of a UTF-8 string, injected so that the core imports no crypto module. */

@@ -28,6 +28,7 @@ export const MARKET_REJECTION_CODES = [
   'call_in_progress',
   'self_trade',
   'amend_no_change',
+  'unknown_trade',
 ] as const;
 
 export type MarketRejectionCode = (typeof MARKET_REJECTION_CODES)[number];

@@ -22,9 +22,12 @@ export interface TapeEntry {
   readonly sellerRegion: string;
 }
 
+/** Trades in log order; busted trades (`trade.busted`) are left out, so candles and S21–S25 never count them. */
 export function tradeTape(records: Iterable<EventRecord>): TapeEntry[] {
   const out: TapeEntry[] = [];
+  const busted = new Set<number>();
   for (const r of records) {
+    if (r.type === 'trade.busted') busted.add((r.payload as Record<string, unknown>)['tradeSeq'] as number);
     if (r.type !== 'trade') continue;
     const p = r.payload as Record<string, unknown>;
     out.push({
@@ -33,7 +36,7 @@ export function tradeTape(records: Iterable<EventRecord>): TapeEntry[] {
       buyerRegion: p['buyerRegion'] as string, sellerRegion: p['sellerRegion'] as string,
     });
   }
-  return out;
+  return busted.size === 0 ? out : out.filter((t) => !busted.has(t.seq));
 }
 
 export type CandleInterval = 'minute' | 'hour' | 'day';

@@ -10,10 +10,12 @@ import { adjustReservedUnits } from './accounts.js';
 import { applyAmended, applyListed, applyMandate, applyOrderAccepted, applyOrderDone, applySessionClosed, applySessionOpened, applyTrade, auctionOrderOf, restTakers } from './apply.js';
 import { decideAuctionClose, decideAuctionOpen, decideBid } from './auctions.js';
 import { decideConfirm, decidePropose } from './blocks.js';
+import { applyBusted, decideBust } from './bust.js';
 import { type MarketCtx, MarketRefusal, rejectionOf } from './context.js';
 import { decideAmend, decideCancel, decidePlace } from './orders.js';
 import { MARKET_SCHEMAS, type MarketCommandType } from './schemas.js';
 import { decideHalt, decideList, decideMandate, decidePositionLimit, decideSessionClose, decideSessionOpen } from './sessions.js';
+import { withSuspensionCancels } from './suspension.js';
 import type { Auction, BlockProposal, ExchangeState, MarketState } from './types.js';
 
 type Deciders = { readonly [T in MarketCommandType]: (ctx: MarketCtx<never>) => Outcome | MarketRefusal };
@@ -33,10 +35,11 @@ const DECIDERS: Deciders = {
   'auction.open': decideAuctionOpen,
   'auction.bid': decideBid,
   'auction.close': decideAuctionClose,
+  'trade.bust': decideBust,
 };
 
 type E = Record<string, unknown>;
-const APPLIERS: Readonly<Record<string, (state: ExchangeState, e: E) => void>> = {
+const APPLIERS: Readonly<Record<string, (state: ExchangeState, e: E, seq: number) => void>> = {
   'instrument.listed': applyListed,
   'instrument.halted': (s, e) => (s.market.instruments.get(e['instrument'] as string)!.halted = true),
   'instrument.resumed': (s, e) => (s.market.instruments.get(e['instrument'] as string)!.halted = false),
@@ -44,11 +47,19 @@ const APPLIERS: Readonly<Record<string, (state: ExchangeState, e: E) => void>> =
   'mandate.recorded': (s, e) => applyMandate(s, e, false),
   'mandate.revoked': (s, e) => applyMandate(s, e, true),
   'session.opened': applySessionOpened,
-  'session.closed': applySessionClosed,
+  'session.closed': (s, e) => {
+    applySessionClosed(s, e);
+    // Busts end with the session (bust.ts).
+    for (const [seq, t] of s.market.trades) if (t['instrument'] === e['instrument']) s.market.trades.delete(seq);
+  },
   'order.accepted': applyOrderAccepted,
   'order.done': applyOrderDone,
   'order.amended': applyAmended,
-  trade: applyTrade,
+  trade: (s, e, seq) => {
+    applyTrade(s, e);
+    s.market.trades.set(seq, e);
+  },
+  'trade.busted': applyBusted,
   'block.proposed': applyBlockProposed,
   'block.confirmed': (s, e) => (s.market.blocks.get(e['blockId'] as string)!.status = 'confirmed'),
   'auction.opened': applyAuctionOpened,
@@ -60,7 +71,7 @@ const APPLIERS: Readonly<Record<string, (state: ExchangeState, e: E) => void>> =
 export function initialMarketState(): MarketState {
   return {
     instruments: new Map(), orders: new Map(), accountNumbers: new Map(), mandates: new Map(), positionLimits: new Map(),
-    blocks: new Map(), auctions: new Map(), openCall: new Map(), carried: new Map(), auctionSeq: 0,
+    blocks: new Map(), auctions: new Map(), openCall: new Map(), carried: new Map(), auctionSeq: 0, trades: new Map(),
   };
 }
 
@@ -74,7 +85,10 @@ export function isMarketCommand(type: string): type is MarketCommandType {
 
 /** Decides one command of either machine; never mutates `state`. */
 export function decideExchange(state: ExchangeState, command: CommandEnvelope): Outcome {
-  if (!isMarketCommand(command.type)) return decideRegistry(state, command);
+  if (!isMarketCommand(command.type)) {
+    const outcome = decideRegistry(state, command);
+    return command.type === 'project.suspend' ? withSuspensionCancels(state, command, outcome) : outcome;
+  }
   const parsed = MARKET_SCHEMAS[command.type].safeParse(command.payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -88,9 +102,10 @@ export function decideExchange(state: ExchangeState, command: CommandEnvelope): 
   return result instanceof MarketRefusal ? rejectionOf(command, result.code, result.message) : result;
 }
 
-export function applyExchangeEvent(state: ExchangeState, event: EventDraft): void {
+/** Folds one accepted event; `seq` is its place in the event log. */
+export function applyExchangeEvent(state: ExchangeState, event: EventDraft, seq: number): void {
   applyRegistryEvent(state, event);
-  APPLIERS[event.type]?.(state, event.payload as E);
+  APPLIERS[event.type]?.(state, event.payload as E, seq);
 }
 
 /** The registry and the exchange as one machine. */
@@ -98,9 +113,9 @@ export function createExchangeMachine(options: Partial<RegistryOptions> = {}): M
   return {
     initial: () => initialExchangeState(options),
     decide: decideExchange,
-    apply(state, _command, outcome) {
+    apply(state, _command, outcome, firstSeq) {
       if (!outcome.accepted) return state;
-      for (const event of outcome.events) applyExchangeEvent(state, event);
+      for (let i = 0; i < outcome.events.length; i++) applyExchangeEvent(state, outcome.events[i]!, firstSeq + i);
       restTakers(state, outcome.events as { type: string; payload: E }[]);
       return state;
     },

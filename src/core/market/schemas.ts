@@ -65,6 +65,7 @@ export const MARKET_SCHEMAS = {
     onBehalfOf: Id.optional(),
   }),
   'auction.close': z.strictObject({ auctionId: Id }),
+  'trade.bust': z.strictObject({ tradeSeq: z.int().positive().max(Number.MAX_SAFE_INTEGER), reason: z.string().min(1).max(500) }),
 } as const;
 
 export type MarketCommandType = keyof typeof MARKET_SCHEMAS;

@@ -124,6 +124,8 @@ export interface MarketState {
   /** Unfilled GTC orders of a closed call, carried to the next call of the instrument. */
   readonly carried: Map<string, AuctionOrder[]>;
   auctionSeq: number;
+  /** Trades that can still be busted (their session is open): event seq → the `trade` payload. */
+  readonly trades: Map<number, Readonly<Record<string, unknown>>>;
 }
 
 /** The registry's state with the exchange beside it: one journal drives both. */

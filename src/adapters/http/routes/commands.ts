@@ -78,6 +78,7 @@ const MARKET_ROLES: Readonly<Record<MarketCommandType, readonly [readonly Role[]
   'auction.open': [[...OPERATOR, ...TRADERS], 'Opens a call auction (operator) or a one-way sale (the seller)'],
   'auction.bid': [TRADERS, 'Bids in a call auction or a one-way sale'],
   'auction.close': [[...OPERATOR, ...TRADERS], 'Closes an auction (operator, or a one-way sale\u2019s seller)'],
+  'trade.bust': [OPERATOR, 'Busts a trade of the open session (by its event seq): reversing entries, never a deletion'],
 };
 
 export const MARKET_COMMAND_SPECS: readonly CommandSpec[] = (Object.keys(MARKET_ROLES) as MarketCommandType[]).map((type) => ({

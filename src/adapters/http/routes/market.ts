@@ -34,7 +34,7 @@ async function tape(services: Services): Promise<Result<TapeEntry[], ApiProblem[
   const journal = services.journal;
   if (journal === null) return err([NO_DATABASE]);
   const trades: EventRecord[] = [];
-  for await (const entry of journal.store.load()) for (const record of entry.events) if (record.type === 'trade') trades.push(record);
+  for await (const entry of journal.store.load()) for (const record of entry.events) if (record.type === 'trade' || record.type === 'trade.busted') trades.push(record);
   return ok(tradeTape(trades));
 }
 
