@@ -1,6 +1,6 @@
 /** What a participant may commit: free cash, free units of an instrument, its position. */
 import { ACCOUNTS, CASH_ASSET } from '../ledger/index.js';
-import { instrumentOf, type Participant } from '../registry/index.js';
+import { instrumentOfProject, type Participant } from '../registry/index.js';
 import { MarketRefusal } from './context.js';
 import type { ExchangeState, InstrumentState } from './types.js';
 
@@ -14,7 +14,7 @@ export function heldUnitsT(state: ExchangeState, owner: string, instrument: stri
   for (const b of state.blocks.listOf(ACCOUNTS.units(owner))) {
     const project = state.projects.get(b.projectId)!;
     if (project.status === 'suspended') continue;
-    if (instrumentOf(project.type, project.regionCode, b.vintage) === instrument) held += b.end - b.start + 1;
+    if (instrumentOfProject(project, b.vintage) === instrument) held += b.end - b.start + 1;
   }
   return held;
 }

@@ -7,16 +7,16 @@
  *   payload: { id: 'admin', kind: 'registry-administrator', name: 'Registry', regionCode: '360000' } });
  */
 export { REJECTION_CODES, type RejectionCode } from './codes.js';
-export { Refusal } from './context.js';
+export { Refusal, accepted, eventOf, isRealDay, postingsOf, type BlockEntry } from './context.js';
 export { bookWaterfall, applyWaterfall } from './contracts.js';
 export { countedParcels, exAnteEstimate, type ExAnteEstimate } from './estimate.js';
 export { issuanceFigures, type IssuanceFigures } from './issuance.js';
 export { applyRegistryEvent, createRegistryMachine, decideRegistry, initialRegistryState } from './machine.js';
 export { select } from './movements.js';
-export { pickByQuantity, pickBySerials, type Selected, type UnitFilter } from './selection.js';
+export { entryOf, pickByQuantity, pickBySerials, unitMoves, type Selected, type UnitFilter } from './selection.js';
 export { CAPABILITIES, can } from './roles.js';
 export { REGISTRY_COMMAND_TYPES, SCHEMAS, type CommandType, type PayloadOf } from './schemas.js';
-export { formatSerial, instrumentOf, parseSerial, type SerialRange } from './serials.js';
+export { ALLOWANCE_TYPE, formatSerial, instrumentOf, instrumentOfProject, parseSerial, type SerialRange } from './serials.js';
 export * from './types.js';
 export { memberWeights, runWaterfall, type Waterfall, type WaterfallDeduction, type WaterfallMember, type WaterfallProblem } from './waterfall.js';
 export { certificateById, checkSerial, memberStatement, publicRegistryView, serialHistory, type MemberStatementView, type SerialCheck, type SerialHistoryEntry } from './views.js';

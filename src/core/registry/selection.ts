@@ -7,8 +7,8 @@
 import { isTerminalAccount, unitAsset } from '../ledger/accounts.js';
 import type { Block } from '../ledger/blocks.js';
 import { type BlockEntry, Refusal } from './context.js';
-import { formatSerial, instrumentOf, parseSerial } from './serials.js';
-import type { RegistryState } from './types.js';
+import { formatSerial, instrumentOfProject, parseSerial } from './serials.js';
+import type { Project, RegistryState } from './types.js';
 
 export interface UnitFilter {
   readonly projectId?: string | undefined;
@@ -19,6 +19,8 @@ export interface UnitFilter {
   readonly instrument?: string | undefined;
   /** Units of `instrument` reserved by the orders now settling: they may be picked. */
   readonly releasedT?: number | undefined;
+  /** Only units this accepts (compliance: eligible offsets, allowances of a jurisdiction). */
+  readonly eligible?: ((project: Project, vintage: number) => boolean) | undefined;
 }
 
 export interface Selected {
@@ -40,10 +42,11 @@ export function pickByQuantity(state: RegistryState, from: string, to: string, q
     if (filter.vintage !== undefined && block.vintage !== filter.vintage) continue;
     const project = state.projects.get(block.projectId)!;
     if (project.status === 'suspended' && filter.includeSuspended !== true) continue;
-    if (filter.instrument !== undefined && instrumentOf(project.type, project.regionCode, block.vintage) !== filter.instrument) continue;
+    if (filter.instrument !== undefined && instrumentOfProject(project, block.vintage) !== filter.instrument) continue;
+    if (filter.eligible !== undefined && !filter.eligible(project, block.vintage)) continue;
     let take = Math.min(left, block.end - block.start + 1);
     if (spare !== null) {
-      const instrument = instrumentOf(project.type, project.regionCode, block.vintage);
+      const instrument = instrumentOfProject(project, block.vintage);
       const room = spare.get(instrument);
       if (room !== undefined) {
         take = Math.min(take, room);
@@ -119,7 +122,7 @@ function spareByInstrument(state: RegistryState, account: string): Map<string, n
   const spare = new Map<string, number>();
   for (const block of state.blocks.listOf(account)) {
     const project = state.projects.get(block.projectId)!;
-    const instrument = instrumentOf(project.type, project.regionCode, block.vintage);
+    const instrument = instrumentOfProject(project, block.vintage);
     if (reserved.has(instrument)) spare.set(instrument, (spare.get(instrument) ?? 0) + block.end - block.start + 1);
   }
   for (const [instrument, quantityT] of reserved) spare.set(instrument, Math.max(0, (spare.get(instrument) ?? 0) - quantityT));
@@ -132,7 +135,7 @@ function reservationRefusal(state: RegistryState, account: string, entries: read
   const taken = new Map<string, number>();
   for (const e of entries) {
     const project = state.projects.get(e.projectId)!;
-    const instrument = instrumentOf(project.type, project.regionCode, e.vintage);
+    const instrument = instrumentOfProject(project, e.vintage);
     taken.set(instrument, (taken.get(instrument) ?? 0) + e.end - e.start + 1);
   }
   for (const [instrument, quantityT] of taken) {

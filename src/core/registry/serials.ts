@@ -30,3 +30,14 @@ export function parseSerial(text: string): SerialRange | null {
 export function instrumentOf(type: string, regionCode: string, vintage: number): string {
   return `SINK/${type}/${regionCode}/${vintage}`;
 }
+
+/** Project type of the registry record that holds a jurisdiction's allowances (market.md §5). */
+export const ALLOWANCE_TYPE = 'allowance';
+
+/**
+ * The trading instrument of a project's units: `CEA/<jurisdiction>/<vintage>` for allowances
+ * (their record's subtype is the jurisdiction), `SINK/<type>/<origin region>/<vintage>` else.
+ */
+export function instrumentOfProject(project: { readonly type: string; readonly subtype: string | null; readonly regionCode: string }, vintage: number): string {
+  return project.type === ALLOWANCE_TYPE ? `CEA/${project.subtype!}/${vintage}` : instrumentOf(project.type, project.regionCode, vintage);
+}
