@@ -1,7 +1,7 @@
 /**
  * Generated from the route table: every mutating route refuses every role it does not admit
  * (and anyone without a login), each refusal is written to the audit log, and nothing else is
- * written: no journal entry, no stored response.
+ * written: no journal entry, no stored response. Every restricted read refuses the same way.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +40,27 @@ for (const route of ROUTES.filter((r) => MUTATING_METHODS.has(r.method) && !r.ro
     }
   });
 }
+
+let readsChecked = 0;
+for (const route of ROUTES.filter((r) => r.method === 'GET' && !r.roles.includes('public'))) {
+  test(`GET ${route.path} refuses ${route.roles.includes('authenticated') ? 'anonymous callers' : 'every role but ' + route.roles.join(', ')}, each refusal audit-logged`, async () => {
+    for (const role of [null, ...USER_ROLES.filter((r) => !admits(route.roles, [r]))]) {
+      const audit = await auditCount();
+      const response = await ctx.app.request(url(route.path), { headers: bearer(role === null ? undefined : ctx.tokens.get(role)) });
+      const body = (await response.json()) as { error: { code: string } };
+      assert.equal(response.status, role === null ? 401 : 403, `${role ?? 'anonymous'} on ${route.path}`);
+      assert.equal(body.error.code, role === null ? 'unauthenticated' : 'forbidden');
+      assert.equal(await auditCount(), audit + 1, 'one audit row');
+      readsChecked++;
+    }
+  });
+}
+
+test('the generated read refusals covered the restricted reads, the trader\u2019s own orders and trades among them', () => {
+  const reads = ROUTES.filter((r) => r.method === 'GET' && !r.roles.includes('public'));
+  for (const path of ['/market/my/orders', '/market/my/trades', '/registry/events']) assert.ok(reads.some((r) => r.path === path), path);
+  assert.ok(readsChecked >= reads.length, `${readsChecked} read refusals checked`);
+});
 
 test('the generated refusals covered every mutating route', () => {
   const mutating = ROUTES.filter((r) => MUTATING_METHODS.has(r.method) && !r.roles.includes('public'));

@@ -9,9 +9,10 @@ import { boundaryRoutes } from './boundaries.js';
 import { registryCommandRoutes } from './commands.js';
 import { demoRoutes } from './demo.js';
 import { marketRoutes } from './market.js';
+import { ownMarketRoutes } from './market-own.js';
 import { planningRoutes } from './planning.js';
 import { registryRoutes } from './registry.js';
 
-export const ROUTE_MODULES: readonly (readonly AnyRoute[])[] = [accountingRoutes, demoRoutes, planningRoutes, boundaryRoutes, authRoutes, registryCommandRoutes, registryRoutes, marketRoutes];
+export const ROUTE_MODULES: readonly (readonly AnyRoute[])[] = [accountingRoutes, demoRoutes, planningRoutes, boundaryRoutes, authRoutes, registryCommandRoutes, registryRoutes, marketRoutes, ownMarketRoutes];
 
 export const ROUTES: readonly AnyRoute[] = ROUTE_MODULES.flat();

@@ -1,0 +1,86 @@
+/**
+ * A trader's own market records (docs/market.md §6, §10): `GET /market/my/orders` and
+ * `/market/my/trades`, the logged-in participant's and, for an intermediary, those of the
+ * clients whose mandate names it. Wrappers over `core/market/own.ts`; like the tape, they read
+ * the journal's events from the start through the store port.
+ */
+import { z } from 'zod';
+import type { EventRecord } from '../../../core/journal/types.js';
+import { type Trader, ownOrders, ownTrades, traderOf } from '../../../core/market/own.js';
+import { Instrument } from '../../../core/market/schemas.js';
+import { type Result, err, ok } from '../../../core/result.js';
+import { CAPABILITIES } from '../../../core/registry/roles.js';
+import { PARTICIPANT_KINDS } from '../../../core/registry/types.js';
+import type { ApiProblem } from '../errors.js';
+import { pageQuerySchema, pageSchema, paginate } from '../paging.js';
+import type { Role } from '../roles.js';
+import { type AnyRoute, type Reply, defineRoute } from '../route.js';
+import { type Caller, NO_DATABASE, type Services } from '../services.js';
+
+/** Kinds that trade: those holding accounts (the roles of `order.place`, routes/commands.ts). */
+export const TRADER_ROLES: readonly Role[] = PARTICIPANT_KINDS.filter((k) => CAPABILITIES[k].includes('hold'));
+
+export const ownOrderSchema = z.object({
+  seq: z.number().describe('seq of its order.accepted event'), at: z.string(), orderId: z.string().describe('<placedBy>/<orderKey>'), orderKey: z.string(),
+  placedBy: z.string(), owner: z.string().describe('the account owner: a client when an intermediary placed it'), instrument: z.string(),
+  side: z.enum(['buy', 'sell']), kind: z.enum(['limit', 'market']), limitFen: z.number(), tif: z.string(),
+  quantityT: z.number().describe('as placed'), filledT: z.number(), filledNotionalFen: z.number(), remainingT: z.number().describe('still on the book; 0 once done'),
+  status: z.enum(['open', 'filled', 'cancelled', 'killed', 'expired', 'self_trade', 'amended', 'outside_band']), doneSeq: z.number().nullable(),
+});
+
+export const ownTradeSchema = z.object({
+  seq: z.number(), at: z.string(), instrument: z.string(), venue: z.string(), side: z.enum(['buy', 'sell']).describe('the side of owner'),
+  owner: z.string(), orderId: z.string(), priceFen: z.number(), quantityT: z.number(), notionalFen: z.number(), feeFen: z.number().describe('this side\u2019s fee'),
+  counterpartyRegion: z.string().describe('the other side\u2019s region (the book is anonymous: never its name)'),
+});
+
+type Json = Result<Reply, ApiProblem[]>;
+const seqKey = (seq: number): string => String(seq).padStart(15, '0');
+
+/** The caller as a trader, and every event of the journal. */
+async function traderAndEvents(services: Services, caller: Caller | null): Promise<Result<{ trader: Trader; records: EventRecord[] }, ApiProblem[]>> {
+  const journal = services.journal;
+  if (journal === null) return err([NO_DATABASE]);
+  if (journal.exchange === undefined) return err([{ code: 'db_unavailable', message: 'this server\u2019s journal does not run the exchange' }]);
+  const participantId = caller?.user.participantId ?? null;
+  if (participantId === null) return err([{ code: 'forbidden', message: 'your user acts for no participant, so it has no orders or trades' }]);
+  const exchange = journal.exchange;
+  const trader = journal.store.read((state) => traderOf(exchange(state), participantId));
+  const records: EventRecord[] = [];
+  for await (const entry of journal.store.load()) for (const record of entry.events) records.push(record);
+  return ok({ trader, records });
+}
+
+const paged = <T>(page: Result<{ items: T[]; next_cursor: string | null }, ApiProblem>): Json => (page.ok ? ok({ kind: 'json', body: page.value }) : err([page.error]));
+
+export const ownMarketRoutes: readonly AnyRoute[] = [
+  defineRoute({
+    method: 'GET', path: '/market/my/orders', operationId: 'listMyOrders', tags: ['market'], roles: TRADER_ROLES,
+    summary: 'The caller\u2019s own book orders (and its mandated clients\u2019): fills, what is left, status; in journal order, paged',
+    query: pageQuerySchema.extend({
+      instrument: Instrument.optional(),
+      status: z.enum(['open', 'done']).optional().describe('open: still on the book; done: filled, cancelled, expired, …'),
+    }),
+    response: { contentType: 'application/json', schema: pageSchema(ownOrderSchema) },
+    handler: async ({ query }, { services, caller }) => {
+      const data = await traderAndEvents(services, caller);
+      if (!data.ok) return data;
+      const orders = ownOrders(data.value.records, data.value.trader).filter((o) =>
+        (query.instrument === undefined || o.instrument === query.instrument) && (query.status === undefined || (o.status === 'open') === (query.status === 'open')));
+      return paged(paginate(orders, (o) => seqKey(o.seq), query));
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/market/my/trades', operationId: 'listMyTrades', tags: ['market'], roles: TRADER_ROLES,
+    summary: 'The caller\u2019s own trades (and its mandated clients\u2019), every venue: side, price, quantity, fee; in journal order, paged',
+    query: pageQuerySchema.extend({ instrument: Instrument.optional() }),
+    response: { contentType: 'application/json', schema: pageSchema(ownTradeSchema) },
+    handler: async ({ query }, { services, caller }) => {
+      const data = await traderAndEvents(services, caller);
+      if (!data.ok) return data;
+      const trades = ownTrades(data.value.records, data.value.trader).filter((t) => query.instrument === undefined || t.instrument === query.instrument);
+      // Both sides of one trade can be the caller's (two clients): the side makes the key unique.
+      return paged(paginate(trades, (t) => `${seqKey(t.seq)}:${t.side}`, query));
+    },
+  }),
+];
