@@ -158,12 +158,25 @@ export function recordTradeForClearing(state: ComplianceState, e: Record<string,
   let list = state.compliance.acquisitions.get(buyer);
   if (list === undefined) state.compliance.acquisitions.set(buyer, (list = []));
   for (const b of blocks) list.push({ projectId: b.projectId, vintage: b.vintage, start: b.start, end: b.end, priceFen });
+  addCityFlow(state, e, 1);
+}
+
+/** Undoes `recordTradeForClearing` for a busted trade; the seller's old cost basis is not restored (its units then count nothing). */
+export function reverseTradeForClearing(state: ComplianceState, e: Record<string, unknown>): void {
+  const blocks = e['blocks'] as { projectId: string; vintage: number; start: number; end: number }[];
+  const buyer = e['buyer'] as string;
+  const bought = state.compliance.acquisitions.get(buyer);
+  if (bought !== undefined) state.compliance.acquisitions.set(buyer, bought.flatMap((a) => blocks.reduce<Acquisition[]>((left, b) => left.flatMap((x) => cut(x, b)), [a])));
+  addCityFlow(state, e, -1);
+}
+
+function addCityFlow(state: ComplianceState, e: Record<string, unknown>, sign: 1 | -1): void {
   if (!(e['instrument'] as string).startsWith('SINK/')) return;
   const from = cityOf(e['sellerRegion'] as string);
   const to = cityOf(e['buyerRegion'] as string);
   if (from === to) return;
-  const quantityT = e['quantityT'] as number;
-  const notionalFen = e['notionalFen'] as number;
+  const quantityT = sign * (e['quantityT'] as number);
+  const notionalFen = sign * (e['notionalFen'] as number);
   const flow = (city: string) => {
     let f = state.compliance.cityFlows.get(city);
     if (f === undefined) state.compliance.cityFlows.set(city, (f = { exportsT: 0, exportsFen: 0, importsT: 0, importsFen: 0 }));

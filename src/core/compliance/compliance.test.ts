@@ -177,3 +177,14 @@ test('reports and verification: a verifier affiliated with the emitter, a report
   assertRefused(j.commands, cmd('prov', 'allocation.grant', { jurisdiction: 'JX', periodId: 'P2024', vintage: 2024, method: 'list', grants: [{ participantId: 'emitter', quantityT: 1 }] }), 'allocation_exists');
   assertRefused(j.commands, cmd('prov', 'allocation.grant', { jurisdiction: 'JX', periodId: 'NOPE', vintage: 2024, method: 'list', grants: [{ participantId: 'emitter', quantityT: 1 }] }), 'unknown_period');
 });
+
+test('a busted trade leaves the penalty price and the buyer\'s cost basis', () => {
+  const { engine, records } = run(capAndTradeUpToReports().commands);
+  const j = engine.state.compliance.jurisdictions.get('JX')!;
+  assert.deepEqual(penaltyPrice(engine.state, j, '2025-06-30', null), { priceFen: 5_000, source: 'vwap 2025-03' });
+  const trade = records.find((r) => r.type === 'trade')!;
+  const s = engine.submit({ key: 'bust-1', actor: 'operator', type: 'trade.bust', at: '2025-03-03T11:00:00+08:00', payload: { tradeSeq: trade.seq, reason: 'erroneous' } });
+  assert.ok(s.kind === 'new' && s.accepted, JSON.stringify(s.kind === 'new' && s.events[0]!.record.payload));
+  assert.deepEqual(penaltyPrice(engine.state, j, '2025-06-30', null), { priceFen: 6_000, source: 'reference JX' });
+  assert.deepEqual(engine.state.compliance.acquisitions.get('emitter'), []);
+});

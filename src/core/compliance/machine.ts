@@ -9,7 +9,7 @@ import type { CommandEnvelope, Machine, Outcome } from '../journal/types.js';
 import { createExchangeMachine, decideExchange, initialExchangeState } from '../market/index.js';
 import type { RegistryOptions } from '../registry/index.js';
 import { applyAllocation, decideAllocation } from './allocation.js';
-import { applyClearing, decideClearing, recordTradeForClearing } from './clearing.js';
+import { applyClearing, decideClearing, recordTradeForClearing, reverseTradeForClearing } from './clearing.js';
 import { applyClosed, applyPenaltyPaid, decideClose, decidePenaltyPay } from './close.js';
 import { ComplianceRefusal } from './codes.js';
 import { type ComplianceCtx, rejectionOf } from './context.js';
@@ -58,6 +58,12 @@ const APPLIERS: Readonly<Record<string, (state: ComplianceState, e: E) => void>>
     recordTradeForClearing(s, e);
   },
 };
+
+/** A busted trade leaves the monthly prices, the buyer's cost basis and the cities' flows. */
+function reverseTrade(state: ComplianceState, e: E): void {
+  recordTradeMonth(state, e['instrument'] as string, e['at'] as string, e['priceFen'] as number, -(e['quantityT'] as number));
+  reverseTradeForClearing(state, e);
+}
 
 export function initialComplianceBook(): ComplianceBook {
   return {
@@ -122,9 +128,13 @@ export function createComplianceMachine(options: Partial<RegistryOptions> = {}):
   return {
     initial: () => initialComplianceState(options),
     decide: decideCompliance,
-    apply(state, command, outcome) {
-      exchange.apply(state, command, outcome);
-      if (outcome.accepted) for (const event of outcome.events) APPLIERS[event.type]?.(state, event.payload as E);
+    apply(state, command, outcome, firstSeq) {
+      // A bust's original trade leaves the exchange's state when applied: read it first.
+      const busted = outcome.accepted ? outcome.events.filter((e) => e.type === 'trade.busted').map((e) => state.market.trades.get((e.payload as E)['tradeSeq'] as number)) : [];
+      exchange.apply(state, command, outcome, firstSeq);
+      if (!outcome.accepted) return state;
+      for (const event of outcome.events) APPLIERS[event.type]?.(state, event.payload as E);
+      for (const trade of busted) if (trade !== undefined) reverseTrade(state, trade);
       return state;
     },
   };

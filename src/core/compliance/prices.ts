@@ -20,7 +20,7 @@ export function monthBefore(day: string): string {
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
-/** Records a trade in its instrument's month (Asia/Shanghai). */
+/** Records a trade in its instrument's month (Asia/Shanghai); a negative quantity takes a busted one out. */
 export function recordTradeMonth(state: ComplianceState, instrument: string, at: string, priceFen: number, quantityT: number): void {
   const month = shanghaiClock(at).day.slice(0, 7);
   let byMonth = state.compliance.monthly.get(instrument);
