@@ -90,6 +90,22 @@ test('an order placed over HTTP is open, then filled by another trader\u2019s or
   assert.deepEqual([bought.side, bought.priceFen, bought.quantityT, bought.orderId, bought.counterpartyRegion], ['buy', 5020, 5, 'emitter/own-bid-1', '360700']);
 });
 
+test('a trade the operator busts stays in both traders\u2019 lists, marked', async () => {
+  const operator = await ctx.user('operator-desk', ['market-operator'], 'operator');
+  const tradeSeq = (await trades(emitter)).items.at(-1)!.seq;
+  const bust = await ctx.app.request('/api/v1/commands/trade.bust', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'own-bust-1', ...bearer(operator) },
+    body: JSON.stringify({ tradeSeq, reason: 'entered in error' }),
+  });
+  assert.equal(bust.status, 201, await bust.clone().text());
+  const bustedSeq = ((await bust.json()) as { events: { seq: number }[] }).events[0]!.seq;
+  for (const token of [emitter, coop]) {
+    const row = (await trades(token)).items.find((t) => t.seq === tradeSeq);
+    assert.equal(row?.bustedSeq, bustedSeq);
+  }
+  assert.ok((await trades(coop)).items.filter((t) => t.seq !== tradeSeq).every((t) => t.bustedSeq === null));
+});
+
 test('only traders: a planner is refused, anonymous callers too, and a trader acting for no participant', async () => {
   assert.equal((await get('/market/my/orders', planner)).status, 403);
   assert.equal((await get('/market/my/trades')).status, 401);

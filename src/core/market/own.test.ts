@@ -52,3 +52,21 @@ test('a revoked mandate hides the client\u2019s trades from the intermediary, ex
   assert.equal(ownOrders(after.records, broker).length, 1, 'the order broker placed stays visible to it');
   assert.equal(ownTrades(after.records, broker).length, 2);
 });
+
+test('a busted trade stays in the trader\u2019s list, marked with the bust\u2019s seq', () => {
+  const commands = MARKET_EXAMPLES['market-continuous-cooperative']!();
+  const at = (s: number) => `2025-03-04T10:02:${String(s).padStart(2, '0')}+08:00`;
+  const order = (actor: string, key: string, side: string, s: number) => ({ key, actor, type: 'order.place', at: at(s), payload: { instrument: 'SINK/forest/360732/2023', side, kind: 'limit', priceFen: 5000, quantityT: 5, tif: 'GTC' } });
+  const traded = run([...commands, order('coop', 'b-ask', 'sell', 1), order('emitter', 'b-bid', 'buy', 2)]);
+  const trade = ownTrades(traded.records, traderOf(traded.engine.state, 'emitter')).at(-1)!;
+  assert.equal(trade.bustedSeq, null);
+  const busted = run([{ key: 'bust-1', actor: 'operator', type: 'trade.bust', at: at(3), payload: { tradeSeq: trade.seq, reason: 'error' } }], traded.engine);
+  const bustSeq = busted.records.find((r) => r.type === 'trade.busted')?.seq;
+  assert.ok(bustSeq !== undefined, JSON.stringify(busted.records.map((r) => r.payload)));
+  const all = [...traded.records, ...busted.records];
+  for (const id of ['emitter', 'coop']) {
+    const rows = ownTrades(all, traderOf(busted.engine.state, id));
+    assert.equal(rows.find((t) => t.seq === trade.seq)?.bustedSeq, bustSeq, id);
+    assert.equal(rows.filter((t) => t.bustedSeq !== null).length, 1);
+  }
+});

@@ -3,6 +3,7 @@
  * owns or placed, and what its clients own while they give it a mandate (an intermediary sees
  * its clients' orders and trades, a client sees those placed for it). Pure functions of the
  * events, like the tape; the counterparty is not named (the book is anonymous), only its region.
+ * A busted trade stays in the trader's list, marked; an order's fills count what matched.
  */
 import type { EventRecord } from '../journal/types.js';
 import type { ExchangeState } from './types.js';
@@ -108,17 +109,25 @@ export interface OwnTrade {
   /** This side's fee, fen. */
   readonly feeFen: number;
   readonly counterpartyRegion: string;
+  /** Seq of the `trade.busted` event that reversed it (the operator's bust), or null. */
+  readonly bustedSeq: number | null;
 }
 
-/** Every trade (any venue) on a side the trader owns or whose order it placed, in journal order. */
+/** Every trade (any venue) on a side the trader owns or whose order it placed, in journal order; busted ones marked. */
 export function ownTrades(records: Iterable<EventRecord>, trader: Trader): OwnTrade[] {
-  const out: OwnTrade[] = [];
+  const out: Mutable<OwnTrade>[] = [];
   for (const r of records) {
+    if (r.type === 'trade.busted') {
+      // A bust reverses the trade's postings; the trader still sees the trade, marked.
+      const tradeSeq = (r.payload as P)['tradeSeq'];
+      for (const row of out) if (row.seq === tradeSeq) row.bustedSeq = r.seq;
+      continue;
+    }
     if (r.type !== 'trade') continue;
     const p = r.payload as P;
     const common = {
       seq: r.seq, at: p['at'] as string, instrument: p['instrument'] as string, venue: p['venue'] as string,
-      priceFen: p['priceFen'] as number, quantityT: p['quantityT'] as number, notionalFen: p['notionalFen'] as number,
+      priceFen: p['priceFen'] as number, quantityT: p['quantityT'] as number, notionalFen: p['notionalFen'] as number, bustedSeq: null,
     };
     const buyer = p['buyer'] as string;
     const seller = p['seller'] as string;

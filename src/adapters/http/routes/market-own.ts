@@ -32,6 +32,7 @@ export const ownTradeSchema = z.object({
   seq: z.number(), at: z.string(), instrument: z.string(), venue: z.string(), side: z.enum(['buy', 'sell']).describe('the side of owner'),
   owner: z.string(), orderId: z.string(), priceFen: z.number(), quantityT: z.number(), notionalFen: z.number(), feeFen: z.number().describe('this side\u2019s fee'),
   counterpartyRegion: z.string().describe('the other side\u2019s region (the book is anonymous: never its name)'),
+  bustedSeq: z.number().nullable().describe('seq of the trade.busted event that reversed it, or null'),
 });
 
 type Json = Result<Reply, ApiProblem[]>;
