@@ -8,7 +8,9 @@
  * p50/p99 latency from a separate pass that reads the clock for every 16th order. The fill
  * lists are compared by a hash of (maker, taker, price, quantity) in order.
  * `--machine N` also runs the first N orders through the whole journal machine (zod, decide,
- * apply, canonical JSON, SHA-256 chain, registry settlement) for scale.
+ * apply, canonical JSON, SHA-256 chain, registry settlement) for scale; `--durable N` runs them
+ * through that machine and the SQLite journal store with group commit (`--clients C` concurrent
+ * submitters, default 256), acknowledged after COMMIT: end-to-end durable throughput.
  * Last line: `matching: ours <n> orders/s, nodejs-order-book <m> orders/s, ratio <n/m>`.
  */
 import { hash } from 'node:crypto';
@@ -17,6 +19,7 @@ import { OrderBook, Side } from 'nodejs-order-book';
 import { JournalEngine } from '../src/core/journal/index.js';
 import { BUY, Book, Plan, SELL, bandOf, buyReservationFen, createExchangeMachine, feeFen, onTick } from '../src/core/market/index.js';
 import { FOREST, MarketJournal, tradingSetup } from '../src/core/market/test-support/journal.js';
+import { type DurableOrder, runDurable } from './support/market-durable.js';
 
 const REFERENCE_FEN = 5_000;
 const TICK_FEN = 1;
@@ -260,13 +263,25 @@ function runMachine(stream: Stream, count: number): number {
   return count / ((performance.now() - t0) / 1000);
 }
 
+/** The first `count` orders: buys by the fund, sells by the cooperative, at most 5 t; a cancel names its target (which may be gone). */
+function durableOrders(stream: Stream, count: number): DurableOrder[] {
+  return Array.from({ length: Math.min(count, stream.n) }, (_, i) => ({
+    buy: stream.side[i] === BUY, kind: stream.kind[i] === KIND_LIMIT ? 'limit' : stream.kind[i] === KIND_MARKET ? 'market' : 'cancel',
+    target: stream.target[i]!, priceFen: stream.priceFen[i]!, quantityT: Math.min(stream.quantityT[i]!, 5),
+  }));
+}
+
 export async function main(args: string[]): Promise<void> {
   let orders = 1_000_000;
   let machine = 0;
+  let durable = 0;
+  let clients = 256;
   for (let i = 0; i < args.length; i += 2) {
     if (args[i] === '--orders') orders = Number(args[i + 1]);
     else if (args[i] === '--machine') machine = Number(args[i + 1]);
-    else throw new Error(`usage: npm run bench -- matching [--orders N] [--machine N]; found ${args[i]}`);
+    else if (args[i] === '--durable') durable = Number(args[i + 1]);
+    else if (args[i] === '--clients') clients = Number(args[i + 1]);
+    else throw new Error(`usage: npm run bench -- matching [--orders N] [--machine N] [--durable N [--clients C]]; found ${args[i]}`);
   }
   const stream = generate(orders, 20_261_123);
   const counts = [0, 0, 0];
@@ -290,6 +305,10 @@ export async function main(args: string[]): Promise<void> {
   const same = o.fills === p.fills && o.hash === p.hash;
   console.log(same ? `fills: identical (${o.fills} fills, hash ${o.hash.toString(16)})` : `fills: DIFFER (ours ${o.fills}/${o.hash.toString(16)}, peer ${p.fills}/${p.hash.toString(16)})`);
   if (machine > 0) console.log(`journal machine (zod, decide, apply, canonical JSON, SHA-256, registry settlement), first ${machine} orders: ${Math.round(runMachine(stream, machine))} orders/s`);
+  if (durable > 0) {
+    const d = await runDurable(durableOrders(stream, durable), clients, FEE_BP);
+    console.log(`durable (machine + SQLite journal, group commit, ${clients} clients), first ${d.orders} orders: ${Math.round(d.perSecond)} orders/s, ack p50 ${d.p50Ms.toFixed(1)} ms, p99 ${d.p99Ms.toFixed(1)} ms, cpu ${d.cpuUsPerOrder.toFixed(0)} µs/order; ${d.accepted} accepted (refused: ${JSON.stringify(d.refusals)}), ${d.trades} trades, ${d.events} events; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  }
   console.log(`goals: ratio ≥ 10 ${ourRate / peerRate >= 10 ? 'met' : 'NOT met'}; ≥ 2,000,000 orders/s ${ourRate >= 2_000_000 ? 'met' : 'NOT met'}`);
   console.log(`matching: ours ${ourRate} orders/s, nodejs-order-book ${peerRate} orders/s, ratio ${(ourRate / peerRate).toFixed(2)}`);
   if (!same) process.exitCode = 1;
