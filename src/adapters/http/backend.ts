@@ -1,21 +1,21 @@
 /**
  * What `neutral serve` and `neutral demo` open before listening: the journal's store (the
- * exchange machine, which passes registry commands to the registry's; migrations run on open) and the accounts beside it, and the first admin.
+ * compliance machine, which passes exchange and registry commands down; migrations run on open) and the accounts beside it, and the first admin.
  */
-import { type ExchangeState, createExchangeMachine } from '../../core/market/index.js';
+import { type ComplianceState, createComplianceMachine } from '../../core/compliance/index.js';
 import { type AccountsStore, hashPassword, openAccounts } from '../accounts/index.js';
 import type { DbTarget } from '../storage/db-url.js';
 import { openStore } from '../storage/open.js';
 import type { JournalService } from './services.js';
 
 export interface Backend {
-  readonly journal: JournalService<ExchangeState>;
+  readonly journal: JournalService<ComplianceState>;
   readonly accounts: AccountsStore;
   close(): Promise<void>;
 }
 
 export async function openBackend(target: DbTarget): Promise<Backend> {
-  const store = await openStore(target, createExchangeMachine());
+  const store = await openStore(target, createComplianceMachine());
   let accounts: AccountsStore;
   try {
     accounts = await openAccounts(target);
@@ -24,7 +24,7 @@ export async function openBackend(target: DbTarget): Promise<Backend> {
     throw cause;
   }
   return {
-    journal: { store, registry: (state: ExchangeState) => state, exchange: (state: ExchangeState) => state },
+    journal: { store, registry: (state: ComplianceState) => state, exchange: (state: ComplianceState) => state, compliance: (state: ComplianceState) => state },
     accounts,
     close: async () => {
       await store.close();

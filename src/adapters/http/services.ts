@@ -4,6 +4,7 @@
  * whose service is absent answers `db_unavailable` (the server was started without a database).
  */
 import type { CommandStore } from '../../core/journal/store.js';
+import type { ComplianceState } from '../../core/compliance/index.js';
 import type { ExchangeState } from '../../core/market/types.js';
 import type { RegistryState } from '../../core/registry/types.js';
 import type { AccountsStore, User } from '../accounts/index.js';
@@ -27,6 +28,8 @@ export interface JournalService<State = unknown> {
   readonly registry: (state: State) => RegistryState;
   /** The exchange's state, when the journal runs the exchange machine (the market routes need it). */
   readonly exchange?: (state: State) => ExchangeState;
+  /** The compliance regimes' state, when the journal runs the compliance machine. */
+  readonly compliance?: (state: State) => ComplianceState;
 }
 
 export interface Services {

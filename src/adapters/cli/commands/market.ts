@@ -7,7 +7,8 @@ import { hash } from 'node:crypto';
 import type { Command } from 'commander';
 import { type CommandEnvelope, type Hasher, JournalEngine, verifyChain } from '../../../core/journal/index.js';
 import { checkLedger } from '../../../core/ledger/index.js';
-import { MARKET_COMMAND_TYPES, createExchangeMachine } from '../../../core/market/index.js';
+import { COMPLIANCE_COMMAND_TYPES, createComplianceMachine } from '../../../core/compliance/index.js';
+import { MARKET_COMMAND_TYPES } from '../../../core/market/index.js';
 import { REGISTRY_COMMAND_TYPES } from '../../../core/registry/index.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import { readText } from '../../files.js';
@@ -18,7 +19,7 @@ import type { CommandRegistrar } from '../main.js';
 /** One-shot crypto.hash (Node ≥ 20.12): about twice as fast as createHash for short texts. */
 export const sha256Hex: Hasher = (text) => hash('sha256', text, 'hex');
 
-const KNOWN_TYPES = new Set<string>([...REGISTRY_COMMAND_TYPES, ...MARKET_COMMAND_TYPES]);
+const KNOWN_TYPES = new Set<string>([...REGISTRY_COMMAND_TYPES, ...MARKET_COMMAND_TYPES, ...COMPLIANCE_COMMAND_TYPES]);
 const ENVELOPE_FIELDS = new Set(['key', 'actor', 'type', 'at', 'payload']);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -44,8 +45,8 @@ export async function replayJournal(options: { journal: string; out?: string }, 
   if (!text.ok) return reportProblems(io, [text.error]);
   const commands = parseJournal(text.value, options.journal);
   if (!commands.ok) return reportProblems(io, [commands.error]);
-  // The registry and the exchange share one journal: registry commands pass through unchanged.
-  const engine = new JournalEngine(createExchangeMachine(), sha256Hex);
+  // The registry, the exchange and the compliance regimes share one journal: each passes the others' commands down.
+  const engine = new JournalEngine(createComplianceMachine(), sha256Hex);
   const lines: string[] = [];
   let refused = 0;
   let duplicates = 0;

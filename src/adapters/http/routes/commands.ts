@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../../../core/journal/canonical.js';
 import type { Acknowledgement } from '../../../core/journal/store.js';
 import { type Result, err, ok } from '../../../core/result.js';
+import { COMPLIANCE_SCHEMAS, type ComplianceCommandType } from '../../../core/compliance/index.js';
 import { MARKET_SCHEMAS, type MarketCommandType } from '../../../core/market/schemas.js';
 import { CAPABILITIES } from '../../../core/registry/roles.js';
 import { type CommandType, SCHEMAS } from '../../../core/registry/schemas.js';
@@ -85,6 +86,28 @@ export const MARKET_COMMAND_SPECS: readonly CommandSpec[] = (Object.keys(MARKET_
   type, schema: MARKET_SCHEMAS[type], roles: MARKET_ROLES[type][0], summary: MARKET_ROLES[type][1],
 }));
 
+const GOVERNMENTS: readonly Role[] = ['provincial-government', 'city-government'];
+const EMITTERS: readonly Role[] = ['emitter-enterprise'];
+
+const COMPLIANCE_ROLES: Readonly<Record<ComplianceCommandType, readonly [readonly Role[], string]>> = {
+  'jurisdiction.configure': [['registry-administrator', ...GOVERNMENTS], 'Configures a jurisdiction: regime, regions, authority, thresholds, penalty, overdraft (docs/compliance.md)'],
+  'period.open': [GOVERNMENTS, 'Opens a compliance period with its deadline and offset rules (the authority)'],
+  'emitter.register': [GOVERNMENTS, 'Lists an emitter in the enterprise database, classified by the key-emitter threshold'],
+  'emissions.report': [EMITTERS, 'Reports a period’s footprint: direct, inputs, services, electricity, each with its factor and source'],
+  'emissions.verify': [['verifier'], 'Verifies an emissions report (accept, possibly at another figure, or reject)'],
+  'allocation.grant': [GOVERNMENTS, 'Allocates allowances by list or benchmark, with a reserve; deducts earlier shortfalls'],
+  'compliance.surrender': [EMITTERS, 'Surrenders allowances and eligible sink credits, or delivers an overdraft obligation'],
+  'compliance.close': [GOVERNMENTS, 'Closes a period after its deadline: covered, penalised, unreported, excluded'],
+  'penalty.pay': [EMITTERS, 'Pays a penalty (or part of it) to the authority'],
+  'obligation.open': [EMITTERS, 'Opens a carbon-credit overdraft obligation against cash collateral (neutrality regime)'],
+  'obligation.settle': [GOVERNMENTS, 'Settles an obligation at its due date: met, or forfeiture, penalty and roll-over'],
+  'compensation.settle': [['provincial-government'], 'Clears a balanced compensation result: payers into the pool, the pool to receivers'],
+};
+
+export const COMPLIANCE_COMMAND_SPECS: readonly CommandSpec[] = (Object.keys(COMPLIANCE_ROLES) as ComplianceCommandType[]).map((type) => ({
+  type, schema: COMPLIANCE_SCHEMAS[type], roles: COMPLIANCE_ROLES[type][0], summary: COMPLIANCE_ROLES[type][1],
+}));
+
 const eventSchema = z.object({ seq: z.number(), type: z.string(), payload: z.record(z.string(), z.unknown()), hash: z.string() });
 export const outcomeSchema = z.object({
   accepted: z.boolean(), actor: z.string(), key: z.string(), type: z.string(), at: z.string().describe('when it was first journaled'),
@@ -131,5 +154,5 @@ export function commandRoutes(specs: readonly CommandSpec[]): AnyRoute[] {
   }));
 }
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [...REGISTRY_COMMAND_SPECS, ...MARKET_COMMAND_SPECS];
+export const COMMAND_SPECS: readonly CommandSpec[] = [...REGISTRY_COMMAND_SPECS, ...MARKET_COMMAND_SPECS, ...COMPLIANCE_COMMAND_SPECS];
 export const registryCommandRoutes: readonly AnyRoute[] = commandRoutes(COMMAND_SPECS);

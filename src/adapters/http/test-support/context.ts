@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 import type { CommandStore } from '../../../core/journal/store.js';
 import type { CommandEnvelope } from '../../../core/journal/types.js';
-import { type ExchangeState, createExchangeMachine } from '../../../core/market/index.js';
+import { type ComplianceState, createComplianceMachine } from '../../../core/compliance/index.js';
 import { PARTICIPANT_KINDS } from '../../../core/registry/types.js';
 import type { AccountsStore } from '../../accounts/port.js';
 import { newSecret, sha256 } from '../../accounts/secrets.js';
@@ -23,7 +23,7 @@ export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 
 export interface TestContext {
   readonly app: Hono;
-  readonly store: CommandStore<ExchangeState>;
+  readonly store: CommandStore<ComplianceState>;
   readonly accounts: AccountsStore;
   /** An API token of a user holding only `role` (participant `p-<role>` for kinds). */
   readonly tokens: ReadonlyMap<string, string>;
@@ -38,7 +38,7 @@ export function exampleCommands(name = 'registry-cooperative-forest'): CommandEn
 
 export async function testContext(options: { target?: DbTarget; seed?: CommandEnvelope[]; limiter?: LoginLimiter } = {}): Promise<TestContext> {
   const target: DbTarget = options.target ?? { dialect: 'sqlite', file: ':memory:' };
-  const store = await openStore(target, createExchangeMachine(), { sqliteThread: 'main' });
+  const store = await openStore(target, createComplianceMachine(), { sqliteThread: 'main' });
   const accounts = target.dialect === 'sqlite' && target.file === ':memory:' ? new SqliteAccounts(':memory:') : await openAccounts(target);
   if (options.seed !== undefined) {
     // The seed's administrator also registers p-<kind> for every kind, so role users act for real participants.
@@ -49,7 +49,7 @@ export async function testContext(options: { target?: DbTarget; seed?: CommandEn
     await store.submit([...options.seed, ...kinds]);
   }
   const app = createApp({
-    webRoot: null, log: () => {}, journal: { store, registry: (s: ExchangeState) => s, exchange: (s: ExchangeState) => s }, accounts, scrypt: CHEAP_SCRYPT,
+    webRoot: null, log: () => {}, journal: { store, registry: (s: ComplianceState) => s, exchange: (s: ComplianceState) => s, compliance: (s: ComplianceState) => s }, accounts, scrypt: CHEAP_SCRYPT,
     ...(options.limiter !== undefined ? { limiter: options.limiter } : {}),
   });
   const user = async (username: string, roles: string[], participantId: string | null): Promise<string> => {
