@@ -19,9 +19,9 @@ const post = (type: string, body: unknown, token: string, key: string) => ctx.ap
 test('period report: as the core computes it, for planners and authorities only', async () => {
   const response = await get('/compliance/periods/JX/P2024', ctx.tokens.get('planner'));
   assert.equal(response.status, 200, await response.clone().text());
-  const body = await response.json();
+  const body = (await response.json()) as { emitters: { participantId: string; status: string }[] };
   assert.deepEqual(body, JSON.parse(JSON.stringify(ctx.store.read((s) => periodReport(s, 'JX', 'P2024')))));
-  assert.equal(body.emitters.find((r: { participantId: string }) => r.participantId === 'emitter').status, 'penalised');
+  assert.equal(body.emitters.find((r) => r.participantId === 'emitter')!.status, 'penalised');
   assert.equal((await get('/compliance/periods/JX/P2024', ctx.tokens.get('cooperative'))).status, 403);
   assert.equal((await get('/compliance/periods/JX/P2024')).status, 401);
   const missing = await get('/compliance/periods/JX/P1999', ctx.tokens.get('planner'));
@@ -30,7 +30,7 @@ test('period report: as the core computes it, for planners and authorities only'
   assert.equal((await get('/compliance/clearings/2020', ctx.tokens.get('planner'))).status, 404);
   const flows = await get('/compliance/city-flows');
   assert.equal(flows.status, 200);
-  assert.deepEqual((await flows.json()).items.map((f: { city: string }) => f.city), ['360100', '360700']);
+  assert.deepEqual(((await flows.json()) as { items: { city: string }[] }).items.map((f: { city: string }) => f.city), ['360100', '360700']);
 });
 
 test('compliance commands over the command route: accepted, and refused with their code', async () => {
