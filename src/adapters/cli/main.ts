@@ -9,6 +9,7 @@ import { type CliIo, processIo } from './io.js';
 import { registerAccount } from './commands/account.js';
 import { registerDb } from './commands/db.js';
 import { registerDemo } from './commands/demo.js';
+import { registerCompliance } from './commands/compliance.js';
 import { registerMarket } from './commands/market.js';
 import { registerPathway } from './commands/pathway.js';
 import { registerScore } from './commands/score.js';
@@ -18,7 +19,7 @@ import { registerZonal } from './commands/zonal.js';
 
 export type CommandRegistrar = (program: Command, io: CliIo, finish: (code: number) => void) => void;
 
-const REGISTRARS: readonly CommandRegistrar[] = [registerAccount, registerDb, registerDemo, registerMarket, registerPathway, registerScore, registerServe, registerUser, registerZonal];
+const REGISTRARS: readonly CommandRegistrar[] = [registerAccount, registerCompliance, registerDb, registerDemo, registerMarket, registerPathway, registerScore, registerServe, registerUser, registerZonal];
 
 /** Runs the CLI on argv (without node and script) and resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
