@@ -53,19 +53,22 @@ test('cap-and-trade: footprint, obligation, 5 % offset cap, penalty at the last 
   // 7,000 × 1,900 + 244 × 1,600 + 10,000 × 581 = 19,500,400 kg → ceil = 19,501 t; cap floor(19,500.4 × 5 %) = 975 t.
   assert.equal(payloadOf(records, 'emissions.verified')['obligationT'], 19_501);
   const close = payloadOf(records, 'compliance.closed');
-  // No allowance trade in May 2025 (the month before June's deadline): the latest month with trades is March, at 61.00 yuan.
-  assert.equal(close['penaltyPriceFen'], 6_100);
+  // No allowance trade in May 2025 (the month before June's deadline): the latest month with trades is March:
+  // 500 t at 61.00 on the book and 500 t at 59.00 in the one-way sale of the reserve, VWAP 60.00 yuan.
+  assert.equal(close['penaltyPriceFen'], 6_000);
   assert.equal(close['penaltyPriceSource'], 'vwap 2025-03');
   const emitter = close['outcomes'].find((o: any) => o.emitter === 'emitter');
-  // 19,501 − 18,500 allowances − 975 offsets = 26 t short; 5 × 6,100 × 26 = 793,000 fen.
-  assert.deepEqual([emitter.shortfallT, emitter.penaltyFen, emitter.deductionT, emitter.status], [26, 793_000, 26, 'penalised']);
+  // 19,501 − 18,500 allowances − 975 offsets = 26 t short; 5 × 6,000 × 26 = 780,000 fen.
+  assert.deepEqual([emitter.shortfallT, emitter.penaltyFen, emitter.deductionT, emitter.status], [26, 780_000, 26, 'penalised']);
   assert.equal(close['outcomes'].find((o: any) => o.emitter === 'bigsteel').status, 'excluded');
   assert.equal(close['outcomes'].find((o: any) => o.emitter === 'steel2').status, 'covered');
+  const sale = payloadOf(records, 'auction.closed');
+  assert.deepEqual([sale['priceFen'], sale['soldT']], [5_900, 500]);
   const next = payloadOf(records, 'allocation.granted', 1)['grants'].find((g: any) => g.participantId === 'emitter');
   assert.deepEqual([next.grossT, next.deductedT, next.quantityT], [18_000, 26, 17_974]);
   const report = periodReport(engine.state, 'JX', 'P2024')!;
   const row = report.emitters.find((r) => r.participantId === 'emitter')!;
-  assert.deepEqual([row.status, row.offsetsT, row.offsetCapT, row.penaltyFen, row.penaltyPaidFen], ['penalised', 975, 975, 793_000, 793_000]);
+  assert.deepEqual([row.status, row.offsetsT, row.offsetCapT, row.penaltyFen, row.penaltyPaidFen], ['penalised', 975, 975, 780_000, 780_000]);
   assert.deepEqual(report.cities.map((c) => [c.city, c.verifiedKgCO2e]), [['360100', 19_500_400], ['360400', 8_000_000]]);
 });
 

@@ -18,7 +18,7 @@ test('report: a period as JSON, the emitters as CSV, every table as an XLSX shee
   const json = await cli('compliance', 'report', '--journal', CAP, '--jurisdiction', 'JX', '--period', 'P2024', '--format', 'json');
   assert.equal(json.code, 0, json.stderr);
   const doc = JSON.parse(json.stdout) as { period: { emitters: { participantId: string; status: string; penaltyFen: number }[]; penaltyPriceFen: number } };
-  assert.deepEqual(doc.period.emitters.map((e) => [e.participantId, e.status, e.penaltyFen]), [['bigsteel', 'excluded', 0], ['emitter', 'penalised', 793_000], ['steel2', 'covered', 0]]);
+  assert.deepEqual(doc.period.emitters.map((e) => [e.participantId, e.status, e.penaltyFen]), [['bigsteel', 'excluded', 0], ['emitter', 'penalised', 780_000], ['steel2', 'covered', 0]]);
   const csv = await cli('compliance', 'report', '--journal', CAP, '--jurisdiction', 'JX', '--period', 'P2024', '--format', 'csv');
   assert.equal(csv.code, 0, csv.stderr);
   const lines = csv.stdout.trim().split('\n');

@@ -53,6 +53,12 @@ function capAndTrade(): CommandEnvelope[] {
   j.add('emitter', 'order.place', limit(CEA, 'buy', 6_100, 500), 'emitter-bid');
   // Refused: the key emitter may not trade the provincial allowance.
   j.add('bigsteel', 'order.place', limit(CEA, 'buy', 6_100, 10), 'bigsteel-bid');
+  // Auctioned allocation: the authority sells 1,000 t of its reserve by one-way bidding; the key emitter's bid is refused.
+  j.add('prov', 'auction.open', { auctionId: 'JX-AUCTION-1', instrument: CEA, kind: 'one-way', quantityT: 1_000, reservePriceFen: 5_800, minimumTotalT: 100 });
+  j.add('emitter', 'auction.bid', { auctionId: 'JX-AUCTION-1', priceFen: 6_000, quantityT: 300 });
+  j.add('steel2', 'auction.bid', { auctionId: 'JX-AUCTION-1', priceFen: 5_900, quantityT: 200 });
+  j.add('bigsteel', 'auction.bid', { auctionId: 'JX-AUCTION-1', priceFen: 6_500, quantityT: 500 });
+  j.add('prov', 'auction.close', { auctionId: 'JX-AUCTION-1' });
   j.add('coop', 'order.place', limit(FOREST, 'sell', 5_000, 1_000), 'coop-ask');
   j.add('emitter', 'order.place', limit(FOREST, 'buy', 5_000, 1_000), 'emitter-forest');
   j.add('emitter', 'emissions.report', { jurisdiction: 'JX', periodId: 'P2024', lines: STEEL_FOOTPRINT, documents: [DOC('steel-2024-footprint.pdf')] });
@@ -68,7 +74,7 @@ function capAndTrade(): CommandEnvelope[] {
   // Refused: after the deadline.
   j.add('steel2', 'compliance.surrender', { jurisdiction: 'JX', periodId: 'P2024', allowancesT: 200 });
   j.add('prov', 'compliance.close', { jurisdiction: 'JX', periodId: 'P2024' });
-  j.add('emitter', 'penalty.pay', { penaltyId: 'PEN-1', amountFen: 793_000 });
+  j.add('emitter', 'penalty.pay', { penaltyId: 'PEN-1', amountFen: 780_000 });
   j.add('prov', 'period.open', { jurisdiction: 'JX', periodId: 'P2025', year: 2025, deadline: '2026-06-30' });
   j.add('prov', 'allocation.grant', { jurisdiction: 'JX', periodId: 'P2025', vintage: 2025, method: 'list', grants: [{ participantId: 'emitter', quantityT: 18_000 }, { participantId: 'steel2', quantityT: 8_500 }] });
   return j.commands;
