@@ -8,7 +8,7 @@ import type { Outcome } from '../journal/types.js';
 import { ACCOUNTS } from '../ledger/index.js';
 import { type BlockEntry, accepted, eventOf, formatSerial, postingsOf } from '../registry/index.js';
 import { ComplianceRefusal } from './codes.js';
-import { type ComplianceCtx, authorityRefusal, emitterOr, jurisdictionOr, periodOr } from './context.js';
+import { type ComplianceCtx, authorityPeriodOr, emitterOr } from './context.js';
 import type { CompliancePayloadOf } from './schemas.js';
 import { type ComplianceState, periodKey } from './types.js';
 
@@ -21,14 +21,10 @@ interface Grant {
 
 export function decideAllocation(ctx: ComplianceCtx<CompliancePayloadOf<'allocation.grant'>>): Outcome | ComplianceRefusal {
   const { state, payload: p, actor } = ctx;
-  const j = jurisdictionOr(state, p.jurisdiction);
-  if (j instanceof ComplianceRefusal) return j;
-  const notAuthority = authorityRefusal(j, actor);
-  if (notAuthority !== null) return notAuthority;
+  const found = authorityPeriodOr(state, p.jurisdiction, p.periodId, actor);
+  if (found instanceof ComplianceRefusal) return found;
+  const { j } = found;
   if (j.regime !== 'cap-and-trade') return new ComplianceRefusal('wrong_regime', `market.md §5: ${j.id} runs the neutrality regime, which has no allowances`);
-  const period = periodOr(state, j.id, p.periodId);
-  if (period instanceof ComplianceRefusal) return period;
-  if (period.closed) return new ComplianceRefusal('period_closed', `market.md §10: period ${p.periodId} of ${j.id} is closed`);
   if (state.compliance.allocations.has(periodKey(j.id, p.periodId))) return new ComplianceRefusal('allocation_exists', `allowances for ${p.periodId} of ${j.id} were allocated already`);
   const grants: Grant[] = [];
   const seen = new Set<string>();

@@ -9,7 +9,7 @@ import type { Outcome } from '../journal/types.js';
 import { ACCOUNTS, CASH_ASSET } from '../ledger/index.js';
 import { accepted, eventOf } from '../registry/index.js';
 import { ComplianceRefusal } from './codes.js';
-import { type ComplianceCtx, authorityRefusal, dayOf, jurisdictionOr, obligationT, periodOr } from './context.js';
+import { type ComplianceCtx, authorityPeriodOr, dayOf, obligationT } from './context.js';
 import { penaltyFen, penaltyPrice } from './prices.js';
 import type { CompliancePayloadOf } from './schemas.js';
 import { type ComplianceState, type Coverage, reportKey } from './types.js';
@@ -29,13 +29,9 @@ export interface CloseOutcome {
 
 export function decideClose(ctx: ComplianceCtx<CompliancePayloadOf<'compliance.close'>>): Outcome | ComplianceRefusal {
   const { state, payload: p, actor } = ctx;
-  const j = jurisdictionOr(state, p.jurisdiction);
-  if (j instanceof ComplianceRefusal) return j;
-  const notAuthority = authorityRefusal(j, actor);
-  if (notAuthority !== null) return notAuthority;
-  const period = periodOr(state, j.id, p.periodId);
-  if (period instanceof ComplianceRefusal) return period;
-  if (period.closed) return new ComplianceRefusal('period_closed', `period ${period.periodId} of ${j.id} is closed already`);
+  const found = authorityPeriodOr(state, p.jurisdiction, p.periodId, actor);
+  if (found instanceof ComplianceRefusal) return found;
+  const { j, period } = found;
   if (dayOf(ctx.command.at) <= period.deadline) return new ComplianceRefusal('before_deadline', `market.md §10: ${period.periodId} closes after its deadline ${period.deadline}`);
   const capAndTrade = j.regime === 'cap-and-trade';
   const price = penaltyPrice(state, j, period.deadline, capAndTrade ? `CEA/${j.id}/${period.year}` : null);

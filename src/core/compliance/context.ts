@@ -39,6 +39,27 @@ export function emitterOr(state: ComplianceState, j: Jurisdiction, participantId
   return emitter;
 }
 
+/** The jurisdiction, the acting emitter's entry in it, and the period: what emitters' commands name. */
+export function emitterPeriodOr(state: ComplianceState, jurisdiction: string, periodId: string, emitterId: string): { j: Jurisdiction; emitter: Emitter; period: Period } | ComplianceRefusal {
+  const j = jurisdictionOr(state, jurisdiction);
+  if (j instanceof ComplianceRefusal) return j;
+  const emitter = emitterOr(state, j, emitterId);
+  if (emitter instanceof ComplianceRefusal) return emitter;
+  const period = periodOr(state, j.id, periodId);
+  return period instanceof ComplianceRefusal ? period : { j, emitter, period };
+}
+
+/** The jurisdiction its authority acts in and an open (not closed) period of it. */
+export function authorityPeriodOr(state: ComplianceState, jurisdiction: string, periodId: string, actor: Participant): { j: Jurisdiction; period: Period } | ComplianceRefusal {
+  const j = jurisdictionOr(state, jurisdiction);
+  if (j instanceof ComplianceRefusal) return j;
+  const notAuthority = authorityRefusal(j, actor);
+  if (notAuthority !== null) return notAuthority;
+  const period = periodOr(state, j.id, periodId);
+  if (period instanceof ComplianceRefusal) return period;
+  return period.closed ? new ComplianceRefusal('period_closed', `market.md §10: period ${periodId} of ${j.id} is closed`) : { j, period };
+}
+
 /** The local (Asia/Shanghai) day of a command time. */
 export function dayOf(at: string): string {
   return shanghaiClock(at).day;

@@ -8,19 +8,16 @@
 import type { Outcome } from '../journal/types.js';
 import { accepted, eventOf } from '../registry/index.js';
 import { ComplianceRefusal } from './codes.js';
-import { type ComplianceCtx, emitterOr, jurisdictionOr, obligationT, periodOr } from './context.js';
+import { type ComplianceCtx, emitterPeriodOr, jurisdictionOr, obligationT } from './context.js';
 import { classify } from './jurisdictions.js';
 import type { CompliancePayloadOf } from './schemas.js';
 import { type Classification, type ComplianceState, type Coverage, type EmissionsReport, type FootprintLine, reportKey } from './types.js';
 
 export function decideReport(ctx: ComplianceCtx<CompliancePayloadOf<'emissions.report'>>): Outcome | ComplianceRefusal {
   const { state, payload: p, actor } = ctx;
-  const j = jurisdictionOr(state, p.jurisdiction);
-  if (j instanceof ComplianceRefusal) return j;
-  const emitter = emitterOr(state, j, actor.id);
-  if (emitter instanceof ComplianceRefusal) return emitter;
-  const period = periodOr(state, j.id, p.periodId);
-  if (period instanceof ComplianceRefusal) return period;
+  const found = emitterPeriodOr(state, p.jurisdiction, p.periodId, actor.id);
+  if (found instanceof ComplianceRefusal) return found;
+  const { j, period } = found;
   if (period.closed) return new ComplianceRefusal('period_closed', `market.md §10: period ${period.periodId} of ${j.id} is closed`);
   const existing = state.compliance.reports.get(reportKey(j.id, p.periodId, actor.id));
   if (existing !== undefined && existing.status !== 'rejected') {

@@ -7,7 +7,7 @@
  */
 import type { CommandEnvelope, Machine, Outcome } from '../journal/types.js';
 import { createExchangeMachine, decideExchange, initialExchangeState } from '../market/index.js';
-import type { RegistryOptions } from '../registry/index.js';
+import { type RegistryOptions, describeIssue } from '../registry/index.js';
 import { applyAllocation, decideAllocation } from './allocation.js';
 import { applyClearing, decideClearing, recordTradeForClearing, reverseTradeForClearing } from './clearing.js';
 import { applyClosed, applyPenaltyPaid, decideClose, decidePenaltyPay } from './close.js';
@@ -88,11 +88,7 @@ export function decideCompliance(state: ComplianceState, command: CommandEnvelop
     return guarded === null ? decideExchange(state, command) : rejectionOf(command, guarded.code, guarded.message);
   }
   const parsed = COMPLIANCE_SCHEMAS[command.type].safeParse(command.payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') ?? '';
-    return rejectionOf(command, 'invalid_payload', `$.payload${path}: ${issue?.message ?? 'invalid payload'}`);
-  }
+  if (!parsed.success) return rejectionOf(command, 'invalid_payload', describeIssue(parsed.error));
   const actor = state.participants.get(command.actor);
   if (actor === undefined) return rejectionOf(command, 'unknown_participant', `actor ${command.actor} is not a registered participant (market.md §2)`);
   const decide = DECIDERS[command.type] as (ctx: ComplianceCtx<unknown>) => Outcome | ComplianceRefusal;

@@ -13,7 +13,7 @@ import { ACCOUNTS, CASH_ASSET } from '../ledger/index.js';
 import { cityOf } from '../market/index.js';
 import { accepted, eventOf, isRealDay } from '../registry/index.js';
 import { ComplianceRefusal } from './codes.js';
-import { type ComplianceCtx, authorityRefusal, dayOf, emitterOr, jurisdictionOr, obligationT, periodOr, periodTimeRefusal } from './context.js';
+import { type ComplianceCtx, authorityRefusal, dayOf, emitterPeriodOr, obligationT, periodTimeRefusal } from './context.js';
 import { penaltyFen, penaltyPrice } from './prices.js';
 import type { CompliancePayloadOf } from './schemas.js';
 import { type ComplianceState, type Obligation, reportKey } from './types.js';
@@ -32,13 +32,10 @@ function outstandingT(state: ComplianceState, where: (o: Obligation) => boolean)
 
 export function decideObligationOpen(ctx: ComplianceCtx<CompliancePayloadOf<'obligation.open'>>): Outcome | ComplianceRefusal {
   const { state, payload: p, actor } = ctx;
-  const j = jurisdictionOr(state, p.jurisdiction);
-  if (j instanceof ComplianceRefusal) return j;
-  const emitter = emitterOr(state, j, actor.id);
-  if (emitter instanceof ComplianceRefusal) return emitter;
+  const found = emitterPeriodOr(state, p.jurisdiction, p.periodId, actor.id);
+  if (found instanceof ComplianceRefusal) return found;
+  const { j, period } = found;
   if (j.regime !== 'neutrality' || j.overdraft === null) return new ComplianceRefusal('wrong_regime', `market.md §5: ${j.id} offers no carbon-credit overdraft (neutrality regime with overdraft terms only)`);
-  const period = periodOr(state, j.id, p.periodId);
-  if (period instanceof ComplianceRefusal) return period;
   const late = periodTimeRefusal(period, ctx.command.at);
   if (late !== null) return late;
   if (state.compliance.obligations.has(p.obligationId)) return new ComplianceRefusal('obligation_exists', `obligation ${p.obligationId} exists already`);

@@ -10,7 +10,7 @@ import type { Outcome, Posting } from '../journal/types.js';
 import { ACCOUNTS, CASH_ASSET } from '../ledger/index.js';
 import { ALLOWANCE_TYPE, type BlockEntry, type Project, accepted, eventOf, pickByQuantity, postingsOf, unitMoves } from '../registry/index.js';
 import { ComplianceRefusal } from './codes.js';
-import { type ComplianceCtx, emitterOr, jurisdictionOr, obligationT, offsetCapT, periodOr, periodTimeRefusal } from './context.js';
+import { type ComplianceCtx, emitterPeriodOr, obligationT, offsetCapT, periodOr, periodTimeRefusal } from './context.js';
 import { collateralAccount } from './overdraft.js';
 import type { CompliancePayloadOf } from './schemas.js';
 import { type ComplianceState, type Jurisdiction, type Obligation, type Period, regionCovers, reportKey } from './types.js';
@@ -36,12 +36,9 @@ function allowanceEligible(j: Jurisdiction, period: Period): (project: Project, 
 
 export function decideSurrender(ctx: ComplianceCtx<Payload>): Outcome | ComplianceRefusal {
   const { state, payload: p, actor } = ctx;
-  const j = jurisdictionOr(state, p.jurisdiction);
-  if (j instanceof ComplianceRefusal) return j;
-  const emitter = emitterOr(state, j, actor.id);
-  if (emitter instanceof ComplianceRefusal) return emitter;
-  const period = periodOr(state, j.id, p.periodId);
-  if (period instanceof ComplianceRefusal) return period;
+  const found = emitterPeriodOr(state, p.jurisdiction, p.periodId, actor.id);
+  if (found instanceof ComplianceRefusal) return found;
+  const { j, period } = found;
   if (p.allowancesT === 0 && p.credits === undefined) return new ComplianceRefusal('invalid_payload', '$.payload: surrender allowancesT, credits or both');
   if (p.allowancesT > 0 && j.regime !== 'cap-and-trade') return new ComplianceRefusal('wrong_regime', `market.md §5: ${j.id} runs the neutrality regime: emitters surrender sink credits, not allowances`);
   if (p.obligationId !== undefined) return deliver(ctx, j, period, p.obligationId);

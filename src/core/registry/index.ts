@@ -15,7 +15,7 @@ export { applyRegistryEvent, createRegistryMachine, decideRegistry, initialRegis
 export { select } from './movements.js';
 export { entryOf, pickByQuantity, pickBySerials, unitMoves, type Selected, type UnitFilter } from './selection.js';
 export { CAPABILITIES, can } from './roles.js';
-export { REGISTRY_COMMAND_TYPES, SCHEMAS, type CommandType, type PayloadOf } from './schemas.js';
+export { REGISTRY_COMMAND_TYPES, SCHEMAS, describeIssue, type CommandType, type PayloadOf } from './schemas.js';
 export { ALLOWANCE_TYPE, formatSerial, instrumentOf, instrumentOfProject, parseSerial, type SerialRange } from './serials.js';
 export * from './types.js';
 export { memberWeights, runWaterfall, type Waterfall, type WaterfallDeduction, type WaterfallMember, type WaterfallProblem } from './waterfall.js';
