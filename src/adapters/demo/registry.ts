@@ -2,7 +2,8 @@
  * The demo registry of `neutral demo`: examples/market/registry-cooperative-forest.jsonl (a
  * cooperative's aggregated forest project of three farmers, validated, verified and issued,
  * transfers, a benefit payout and a retirement), then a market that has traded
- * (demoMarketCommands), and a login for each of its participants.
+ * (demoMarketCommands), a neutrality market's open period (demoComplianceCommands), and a login
+ * for each of its participants.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,8 @@ export const DEMO_USERS: readonly { username: string; participantId: string | nu
   { username: 'emitter', participantId: 'emitter', roles: ['emitter-enterprise'] },
   { username: 'bank', participantId: 'bank', roles: ['bank'] },
   { username: 'operator', participantId: 'operator', roles: ['market-operator'] },
+  { username: 'province', participantId: 'province', roles: ['provincial-government'] },
+  { username: 'nanchang', participantId: 'nanchang', roles: ['city-government'] },
 ];
 
 export function demoRegistryCommands(): CommandEnvelope[] {
@@ -59,11 +62,41 @@ export function demoMarketCommands(): CommandEnvelope[] {
   ];
 }
 
+/**
+ * Compliance in the demo (docs/compliance.md): Nanchang runs a sink-backed neutrality market for
+ * 2024; the emitter's 400 t footprint is verified and it has surrendered 150 t of the credits it
+ * holds, so the period report shows it short of 250 t with the deadline ahead.
+ */
+export function demoComplianceCommands(): CommandEnvelope[] {
+  const command = (key: string, actor: string, type: string, hhmm: string, payload: Record<string, unknown>): CommandEnvelope => ({
+    key, actor, type, at: `${MARKET_DAY}T${hhmm}:00+08:00`, payload,
+  });
+  return [
+    command('demo-province', 'admin', 'participant.register', '11:10', { id: 'province', kind: 'provincial-government', name: 'Jiangxi provincial government', regionCode: '360000' }),
+    command('demo-nanchang', 'admin', 'participant.register', '11:11', { id: 'nanchang', kind: 'city-government', name: 'Nanchang municipal government', regionCode: '360100' }),
+    command('demo-jurisdiction', 'admin', 'jurisdiction.configure', '11:12', {
+      jurisdiction: 'NC', name: 'Nanchang carbon-neutral city market', regime: 'neutrality', authority: 'nanchang', regions: ['360100'],
+      referencePriceFen: 5000, overdraft: { perEmitterLimitT: 500, collateralFenPerT: 3000 },
+    }),
+    command('demo-period', 'nanchang', 'period.open', '11:13', { jurisdiction: 'NC', periodId: 'N2024', year: 2024, deadline: '2025-06-30' }),
+    command('demo-enterprise', 'nanchang', 'emitter.register', '11:14', { jurisdiction: 'NC', participantId: 'emitter', sector: 'iron and steel', annualEmissionsT: 400 }),
+    command('demo-report', 'emitter', 'emissions.report', '11:15', {
+      jurisdiction: 'NC', periodId: 'N2024',
+      lines: [
+        { scope: 'direct', source: 'natural gas', activity: 150_000, activityUnit: 'm3', factorKgCO2ePerUnit: 2.162, factorSource: 'GB/T 32151 default 21.62 t/10^4 m3' },
+        { scope: 'electricity', source: 'grid electricity', activity: 130, activityUnit: 'MWh', factorKgCO2ePerUnit: 581, factorSource: 'MEE 2022 national grid factor' },
+      ],
+    }),
+    command('demo-verify', 'verifier', 'emissions.verify', '11:16', { jurisdiction: 'NC', periodId: 'N2024', emitter: 'emitter', decision: 'accept' }),
+    command('demo-surrender', 'emitter', 'compliance.surrender', '11:17', { jurisdiction: 'NC', periodId: 'N2024', credits: { quantityT: 150 } }),
+  ];
+}
+
 /** Loads the demo into an empty database; a database with a journal or users is left as it is. Returns whether it loaded. */
 export async function loadDemo(store: CommandStore<unknown>, accounts: AccountsStore, password = DEMO_PASSWORD): Promise<boolean> {
   const empty = (await store.head()).seq === 0 && (await accounts.userCount()) === 0;
   if (!empty) return false;
-  const acks = await store.submit([...demoRegistryCommands(), ...demoMarketCommands()]);
+  const acks = await store.submit([...demoRegistryCommands(), ...demoMarketCommands(), ...demoComplianceCommands()]);
   if (acks.length === 0) throw new Error('the demo journal is empty');
   const hash = await hashPassword(password);
   const at = new Date().toISOString();
