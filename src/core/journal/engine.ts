@@ -90,6 +90,15 @@ export class JournalEngine<State> {
     if (accepted) this.state = this.#machine.apply(this.state, command, outcome, records[0]!.seq);
   }
 
+  /**
+   * Records a journaled command's first outcome without deciding it again: a store that starts
+   * from a snapshot rebuilds the idempotency index from its commands. `payloadJson` is the
+   * command's canonical payload, as journaled.
+   */
+  remember(command: { actor: string; key: string; type: string }, payloadJson: string, entry: Omit<IdempotencyEntry, 'digest'>): void {
+    this.index.set(command.actor, command.key, { digest: this.#digest(command.type, payloadJson), ...entry });
+  }
+
   #digest(type: string, payloadJson: string): string {
     // `at` is left out: a client retrying a command later sends the same command. Short texts
     // (most commands) are kept as they are: exact, and one hash fewer per command.

@@ -61,6 +61,12 @@ export interface Machine<State> {
   decide(state: State, command: CommandEnvelope): Outcome;
   /** `firstSeq`: the seq of the outcome's first event (a machine may name what it keeps by it, e.g. a trade to bust). */
   apply(state: State, command: CommandEnvelope, outcome: Outcome, firstSeq: number): State;
+  /**
+   * Snapshots (optional): a JSON image of the state, and the state back from it. A state
+   * restored from `snapshot(s)` must decide and apply every later command exactly as `s`.
+   */
+  snapshot?(state: State): unknown;
+  restore?(image: unknown): State;
 }
 
 /** Hex SHA-256 of a UTF-8 string, injected so that the core imports no crypto module. */

@@ -25,6 +25,18 @@ export class Balances {
     }
   }
 
+  /** Every (account, asset, balance), zeros included, in insertion order (for snapshots). */
+  *all(): Generator<[string, string, number]> {
+    for (const [account, assets] of this.#byAccount) for (const [asset, balance] of assets) yield [account, asset, balance];
+  }
+
+  /** Balances as `all()` listed them. */
+  static fromAll(list: Iterable<readonly [string, string, number]>): Balances {
+    const out = new Balances();
+    for (const [account, asset, balance] of list) out.#add(account, asset, balance);
+    return out;
+  }
+
   assetsOf(account: string): ReadonlyMap<string, number> {
     return this.#byAccount.get(account) ?? new Map();
   }

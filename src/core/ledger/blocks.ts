@@ -39,6 +39,17 @@ export class BlockBook {
   readonly nextSerial = new Map<string, number>();
   readonly #lists = new Map<string, Block[]>();
 
+  /** A book holding these blocks (for snapshots): the per-account lists are rebuilt. */
+  static restore(byProject: ReadonlyMap<string, ReadonlyMap<number, Block>>, nextSerial: ReadonlyMap<string, number>): BlockBook {
+    const book = new BlockBook();
+    for (const [projectId, blocks] of byProject) {
+      book.byProject.set(projectId, new Map(blocks));
+      for (const block of blocks.values()) book.#insert(block);
+    }
+    for (const [projectId, next] of nextSerial) book.nextSerial.set(projectId, next);
+    return book;
+  }
+
   /** Blocks of a movable account in movement order (do not mutate). */
   listOf(account: string): readonly Block[] {
     return this.#lists.get(account) ?? [];

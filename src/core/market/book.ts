@@ -32,6 +32,26 @@ export class Plan {
   }
 }
 
+export interface BookImage<J> {
+  readonly lowerFen: number;
+  readonly upperFen: number;
+  readonly tickFen: number;
+  readonly price: number[];
+  readonly remaining: number[];
+  readonly account: number[];
+  readonly side: number[];
+  readonly next: number[];
+  readonly prev: number[];
+  readonly meta: J[];
+  readonly freeHead: number;
+  readonly size: number;
+  readonly head: number[][];
+  readonly tail: number[][];
+  readonly levelT: number[][];
+  readonly bestBid: number;
+  readonly bestAsk: number;
+}
+
 export class Book<M> {
   lowerFen: number;
   upperFen: number;
@@ -218,6 +238,41 @@ export class Book<M> {
         else this.#bestAsk = this.#bestAsk === NONE ? level : Math.min(this.#bestAsk, level);
       }
     }
+  }
+
+  /** Everything the book holds, handles included, as plain arrays (for snapshots); `meta` through `encode`. */
+  toImage<J>(encode: (meta: M | undefined) => J): BookImage<J> {
+    const used = this.#used;
+    const cut = <T extends Float64Array | Int32Array | Uint8Array>(a: T) => Array.from(a.subarray(0, used));
+    return {
+      lowerFen: this.lowerFen, upperFen: this.upperFen, tickFen: this.tickFen, price: cut(this.price), remaining: cut(this.remaining),
+      account: cut(this.account), side: cut(this.side), next: cut(this.#next), prev: cut(this.#prev), meta: this.meta.slice(0, used).map(encode),
+      freeHead: this.#freeHead, size: this.size, head: [Array.from(this.#head[0]), Array.from(this.#head[1])], tail: [Array.from(this.#tail[0]), Array.from(this.#tail[1])],
+      levelT: [Array.from(this.#levelT[0]), Array.from(this.#levelT[1])], bestBid: this.#bestBid, bestAsk: this.#bestAsk,
+    };
+  }
+
+  static fromImage<M, J>(image: BookImage<J>, decode: (meta: J) => M | undefined): Book<M> {
+    const book = new Book<M>(image.lowerFen, image.upperFen, image.tickFen, Math.max(64, image.price.length));
+    const used = image.price.length;
+    book.price.set(image.price);
+    book.remaining.set(image.remaining);
+    book.account.set(image.account);
+    book.side.set(image.side);
+    book.#next.set(image.next);
+    book.#prev.set(image.prev);
+    book.meta = image.meta.map(decode);
+    book.#used = used;
+    book.#freeHead = image.freeHead;
+    book.size = image.size;
+    for (const s of [BUY, SELL] as const) {
+      book.#head[s].set(image.head[s]!);
+      book.#tail[s].set(image.tail[s]!);
+      book.#levelT[s].set(image.levelT[s]!);
+    }
+    book.#bestBid = image.bestBid;
+    book.#bestAsk = image.bestAsk;
+    return book;
   }
 
   #scan(side: Side, from: number): number {

@@ -17,6 +17,7 @@ export { orderTermsRefusal } from './orders.js';
 export { DEFAULT_CALENDAR, bandOf, buyReservationFen, feeFen, inCalendar, onTick, shanghaiClock, vwapOnTick, type SessionWindow } from './rules.js';
 export { MARKET_COMMAND_TYPES, MARKET_SCHEMAS, type MarketCommandType, type MarketPayloadOf } from './schemas.js';
 export { reservedAccount } from './settle.js';
+export { STATE_CODECS, stateFromImage, stateImage } from './snapshot.js';
 export * from './types.js';
 export { ownOrders, ownTrades, traderOf, type OrderStatus, type OwnOrder, type OwnTrade, type Trader } from './own.js';
 export { candles, cityIndicators, cityOf, depth, sessionCloses, tradeTape, type Candle, type CandleInterval, type CityFlows, type DepthLevel, type TapeEntry } from './data.js';

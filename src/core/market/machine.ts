@@ -4,6 +4,7 @@
  * (the registry's balances, blocks and `reservedUnits`). Apply folds every event's postings
  * and blocks through `applyRegistryEvent`, then the exchange's own bookkeeping.
  */
+import type { Json } from '../journal/image.js';
 import type { CommandEnvelope, EventDraft, Machine, Outcome } from '../journal/types.js';
 import { type RegistryOptions, applyRegistryEvent, decideRegistry, initialRegistryState } from '../registry/index.js';
 import { adjustReservedUnits } from './accounts.js';
@@ -15,6 +16,7 @@ import { type MarketCtx, MarketRefusal, rejectionOf } from './context.js';
 import { decideAmend, decideCancel, decidePlace } from './orders.js';
 import { MARKET_SCHEMAS, type MarketCommandType } from './schemas.js';
 import { decideHalt, decideList, decideMandate, decidePositionLimit, decideSessionClose, decideSessionOpen } from './sessions.js';
+import { stateFromImage, stateImage } from './snapshot.js';
 import { withSuspensionCancels } from './suspension.js';
 import type { Auction, BlockProposal, ExchangeState, MarketState } from './types.js';
 
@@ -119,6 +121,8 @@ export function createExchangeMachine(options: Partial<RegistryOptions> = {}): M
       restTakers(state, outcome.events as { type: string; payload: E }[]);
       return state;
     },
+    snapshot: (state) => stateImage(state),
+    restore: (image) => stateFromImage<ExchangeState>(image as Json),
   };
 }
 
