@@ -50,6 +50,19 @@ export interface BatchRows {
   readonly postings: readonly PostingRow[];
 }
 
+/** A snapshot of the machine's state after command `commandSeq` (recovery replays only what follows). */
+export interface SnapshotRow {
+  readonly commandSeq: number;
+  /** The last event it includes, and that event's hash (the snapshot belongs to this chain). */
+  readonly eventSeq: number;
+  readonly headHash: string;
+  /** Canonical JSON of the machine's image of its state, and its SHA-256. */
+  readonly state: string;
+  readonly stateHash: string;
+  /** SHA-256 of the image of the machine's initial state: a snapshot taken by a program with another state layout is not used. */
+  readonly shapeHash: string;
+}
+
 export interface JournalDriver {
   /** Writes every row in one transaction; resolves only after COMMIT returned (durably). */
   append(rows: BatchRows): Promise<void>;
@@ -63,5 +76,9 @@ export interface JournalDriver {
   head(): Promise<ChainHead>;
   /** Sums of postings per (account, asset), any order. */
   balances(): Promise<readonly Balance[]>;
+  /** Stores a snapshot (older ones but the previous are dropped), in one transaction. */
+  saveSnapshot(row: SnapshotRow): Promise<void>;
+  /** The snapshot with the highest command seq, if any. */
+  latestSnapshot(): Promise<SnapshotRow | undefined>;
   close(): Promise<void>;
 }

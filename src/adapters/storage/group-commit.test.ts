@@ -22,7 +22,7 @@ test('a failed transaction acknowledges no one in it; the state is rebuilt and t
     const real = new SqliteDriver(openSqlite(join(dir, 'j.db')).db);
     let failNext = false;
     const driver: JournalDriver = {
-      ...Object.fromEntries((['commandsAfter', 'command', 'events', 'head', 'balances', 'close'] as const).map((m) => [m, real[m].bind(real)])) as Omit<JournalDriver, 'append'>,
+      ...Object.fromEntries((['commandsAfter', 'command', 'events', 'head', 'balances', 'saveSnapshot', 'latestSnapshot', 'close'] as const).map((m) => [m, real[m].bind(real)])) as Omit<JournalDriver, 'append'>,
       append: async (rows) => {
         if (failNext) {
           failNext = false;
@@ -62,10 +62,10 @@ test('neutral db migrate: applies once, then reports the current version; bad --
     const db = `sqlite:${join(dir, 'n.db')}`;
     const first = await cli('db', 'migrate', '--db', db);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /applied 1 \(journal: commands, chained events, postings\); schema version 1/);
+    assert.match(first.stdout, /applied 1 \(journal: commands, chained events, postings\), 2 \(snapshots of the machine state \(recovery replays only the tail\)\); schema version 2/);
     const again = await cli('db', 'migrate', '--db', db);
     assert.equal(again.code, 0);
-    assert.match(again.stdout, /schema is current at version 1/);
+    assert.match(again.stdout, /schema is current at version 2/);
     const bad = await cli('db', 'migrate', '--db', 'mysql://x');
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /bad_flag/);

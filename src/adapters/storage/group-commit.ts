@@ -6,11 +6,11 @@
  * from the database, so memory never runs ahead of what is durable.
  */
 import { hash } from 'node:crypto';
-import type { JournalEngine } from '../../core/journal/index.js';
-import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry } from '../../core/journal/store.js';
+import { type JournalEngine, canonicalJson } from '../../core/journal/index.js';
+import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, StoreRecovery } from '../../core/journal/store.js';
 import type { CommandEnvelope, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
-import type { BatchRows, CommandRow, EventRow, JournalDriver, PostingRow } from './driver.js';
-import { recover } from './recover.js';
+import type { BatchRows, CommandRow, EventRow, JournalDriver, PostingRow, SnapshotRow } from './driver.js';
+import { type Recovered, recover, shapeHashOf } from './recover.js';
 import { entryOf, eventRowOf, postingRowsOf, readJournal, recordOf } from './rows.js';
 
 /** One-shot `crypto.hash` (Node ≥ 20.12): half the cost of createHash().update().digest(). */
@@ -24,6 +24,14 @@ export interface GroupCommitOptions {
   /** Batches written or waiting to be written while the next one is prepared (1 = no overlap). */
   readonly pipeline?: number;
   readonly hasher?: Hasher;
+  /**
+   * A snapshot of the state is written after the batch that takes the log this many events past
+   * the last one (default 100,000; 0 = never), when the machine can snapshot. Opening replays
+   * only the commands after the latest snapshot.
+   */
+  readonly snapshotEvery?: number;
+  /** False: open by replaying the whole journal, whatever snapshots there are. */
+  readonly fromSnapshot?: boolean;
 }
 
 /** One `submit` call: a single promise for all its commands, however the batches split them. */
@@ -76,8 +84,8 @@ class Pending {
 export async function openGroupCommitStore<State>(driver: JournalDriver, machine: Machine<State>, options: GroupCommitOptions = {}): Promise<CommandStore<State>> {
   const hasher = options.hasher ?? sha256Hex;
   try {
-    const recovered = await recover(driver, machine, hasher);
-    return new GroupCommitStore(driver, machine, hasher, recovered.engine, recovered.commandSeq, options);
+    const recovered = await recover(driver, machine, hasher, { fromSnapshot: options.fromSnapshot ?? true });
+    return new GroupCommitStore(driver, machine, hasher, recovered, options);
   } catch (cause) {
     await driver.close();
     throw cause;
@@ -109,14 +117,32 @@ class GroupCommitStore<State> implements CommandStore<State> {
   /** Callers of failed batches, answered once the state is rebuilt (so that `read` never shows their effect after). */
   #failed: Array<() => void> = [];
 
+  private engine: JournalEngine<State>;
+  private commandSeq: number;
+  recovery: StoreRecovery;
+  readonly #snapshotEvery: number;
+  readonly #shapeHash: string | null;
+  readonly #fromSnapshot: boolean;
+  /** Event seq of the latest snapshot written or recovered from. */
+  #snapshotSeq: number;
+  /** The last snapshot write that failed (the journal is unaffected; the next snapshot tries again). */
+  snapshotFailure: unknown = undefined;
+
   constructor(
     private readonly driver: JournalDriver,
     private readonly machine: Machine<State>,
     private readonly hasher: Hasher,
-    private engine: JournalEngine<State>,
-    private commandSeq: number,
+    recovered: Recovered<State>,
     options: GroupCommitOptions,
   ) {
+    this.engine = recovered.engine;
+    this.commandSeq = recovered.commandSeq;
+    this.recovery = recovered.recovery;
+    this.#snapshotSeq = recovered.recovery.snapshot?.eventSeq ?? 0;
+    const canSnapshot = machine.snapshot !== undefined && machine.restore !== undefined;
+    this.#snapshotEvery = canSnapshot ? options.snapshotEvery ?? 100_000 : 0;
+    this.#shapeHash = this.#snapshotEvery > 0 ? shapeHashOf(machine, hasher) : null;
+    this.#fromSnapshot = options.fromSnapshot ?? true;
     this.#maxBatch = options.maxBatch ?? 2000;
     this.#windowMs = options.windowMs ?? 0;
     this.#maxInFlight = options.pipeline ?? 2;
@@ -201,7 +227,9 @@ class GroupCommitStore<State> implements CommandStore<State> {
     this.#inFlight++;
     const { rows, acks } = prepared;
     const write = rows.commands.length > 0 ? this.#tail.then(() => this.driver.append(rows)) : this.#tail;
-    this.#tail = write;
+    const snapshot = this.#snapshotDue();
+    // Written after its batch commits, never after a failed one; its own failure only costs time at the next start.
+    this.#tail = snapshot === null ? write : write.then(() => this.driver.saveSnapshot(snapshot).catch((cause: unknown) => void (this.snapshotFailure = cause)));
     write.then(
       () => batch.forEach((pending, i) => { const ack = acks[i]; if (ack !== undefined) pending.resolve(ack); else this.#answerDuplicate(pending); }),
       (cause: unknown) => { this.#failed.push(() => batch.forEach((pending) => pending.reject(cause))); this.#markStale(); },
@@ -242,6 +270,14 @@ class GroupCommitStore<State> implements CommandStore<State> {
     return { rows: { commands, events, postings }, acks };
   }
 
+  /** A snapshot of the state as it is after the batch just prepared, when the log has grown enough since the last. */
+  #snapshotDue(): SnapshotRow | null {
+    if (this.#snapshotEvery === 0 || this.engine.lastSeq - this.#snapshotSeq < this.#snapshotEvery) return null;
+    const state = canonicalJson(this.machine.snapshot!(this.engine.state));
+    this.#snapshotSeq = this.engine.lastSeq;
+    return { commandSeq: this.commandSeq, eventSeq: this.engine.lastSeq, headHash: this.engine.headHash, state, stateHash: this.hasher(state), shapeHash: this.#shapeHash! };
+  }
+
   #answerDuplicate(pending: Pending): void {
     const { actor, key } = pending.command;
     this.find(actor, key).then(
@@ -259,10 +295,12 @@ class GroupCommitStore<State> implements CommandStore<State> {
   #rebuildWhenQuiet(): void {
     if (this.#inFlight > 0 || this.#rebuilding) return;
     this.#rebuilding = true;
-    recover(this.driver, this.machine, this.hasher).then(
+    recover(this.driver, this.machine, this.hasher, { fromSnapshot: this.#fromSnapshot }).then(
       (recovered) => {
         this.engine = recovered.engine;
         this.commandSeq = recovered.commandSeq;
+        this.recovery = recovered.recovery;
+        this.#snapshotSeq = recovered.engine.lastSeq;
         this.#tail = Promise.resolve();
         this.#stale = false;
       },

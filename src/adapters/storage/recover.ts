@@ -3,22 +3,87 @@
  * produces must equal the stored row, field by field (seq, type, canonical payload, prevHash,
  * hash). So one pass checks the chain, proves the journal replays to the same events, and
  * rebuilds the state and the idempotency index.
+ *
+ * With a snapshot (issue 5 §5: "rebuilt from the journal plus snapshots when the journal
+ * grows"), the state starts from the latest one and only the commands after it are decided
+ * again; the commands before it only refill the idempotency index. A snapshot is used only
+ * when its text matches its hash, its head matches the stored chain, and it was taken by a
+ * machine with the same state layout (`shapeHash`); and if the tail does not replay from it,
+ * recovery starts again from the first command. The journal is the truth; a snapshot only
+ * saves time. `neutral market verify` and a store opened with `fromSnapshot: false` check the
+ * whole journal.
  */
-import { JournalEngine } from '../../core/journal/index.js';
+import { JournalEngine, canonicalJson } from '../../core/journal/index.js';
+import type { StoreRecovery } from '../../core/journal/store.js';
 import type { Hasher, Machine } from '../../core/journal/types.js';
-import type { JournalDriver } from './driver.js';
+import type { JournalDriver, SnapshotRow } from './driver.js';
 import { StorageError, commandOf, eventRowOf, readJournal } from './rows.js';
+
+export interface RecoverOptions {
+  /** Start from the latest usable snapshot (default true). */
+  readonly fromSnapshot?: boolean;
+}
 
 export interface Recovered<State> {
   readonly engine: JournalEngine<State>;
   /** Seq of the last journaled command. */
   readonly commandSeq: number;
+  readonly recovery: StoreRecovery;
 }
 
-export async function recover<State>(driver: JournalDriver, machine: Machine<State>, hasher: Hasher): Promise<Recovered<State>> {
-  const engine = new JournalEngine(machine, hasher);
+/** SHA-256 of the image of the machine's initial state: changes when the state's layout does. */
+export function shapeHashOf<State>(machine: Machine<State>, hasher: Hasher): string {
+  return hasher(canonicalJson(machine.snapshot!(machine.initial())));
+}
+
+export async function recover<State>(driver: JournalDriver, machine: Machine<State>, hasher: Hasher, options: RecoverOptions = {}): Promise<Recovered<State>> {
+  let problem: string | null = null;
+  if (options.fromSnapshot !== false && machine.snapshot !== undefined && machine.restore !== undefined) {
+    const row = await driver.latestSnapshot();
+    if (row !== undefined) {
+      problem = await snapshotProblem(driver, machine, hasher, row);
+      if (problem === null) {
+        try {
+          return await replayFrom(driver, machine, hasher, row);
+        } catch (cause) {
+          if (!(cause instanceof StorageError)) throw cause;
+          problem = `the journal after it does not replay from it (${cause.message})`;
+        }
+      }
+      problem = `snapshot after command ${row.commandSeq}: ${problem}`;
+    }
+  }
+  const full = await replayFrom(driver, machine, hasher, null);
+  return { ...full, recovery: { ...full.recovery, snapshotProblem: problem } };
+}
+
+async function snapshotProblem<State>(driver: JournalDriver, machine: Machine<State>, hasher: Hasher, row: SnapshotRow): Promise<string | null> {
+  if (hasher(row.state) !== row.stateHash) return 'its text does not match its hash';
+  if (row.shapeHash !== shapeHashOf(machine, hasher)) return 'it was taken by a program with another state layout';
+  const [command] = await driver.commandsAfter(row.commandSeq - 1, 1);
+  if (command === undefined || command.seq !== row.commandSeq || command.firstEvent + command.eventCount - 1 !== row.eventSeq) return `command ${row.commandSeq} does not end at event ${row.eventSeq}`;
+  const [event] = await driver.events(row.eventSeq, row.eventSeq);
+  if (event?.hash !== row.headHash) return `event ${row.eventSeq} does not have the snapshot's head hash`;
+  return null;
+}
+
+async function replayFrom<State>(driver: JournalDriver, machine: Machine<State>, hasher: Hasher, snapshot: SnapshotRow | null): Promise<Recovered<State>> {
+  let engine: JournalEngine<State>;
   let commandSeq = 0;
-  for await (const { row, events } of readJournal(driver)) {
+  if (snapshot === null) engine = new JournalEngine(machine, hasher);
+  else {
+    engine = new JournalEngine(machine, hasher, { state: machine.restore!(JSON.parse(snapshot.state)), lastSeq: snapshot.eventSeq, headHash: snapshot.headHash });
+    while (commandSeq < snapshot.commandSeq) {
+      const rows = await driver.commandsAfter(commandSeq, Math.min(5000, snapshot.commandSeq - commandSeq));
+      for (const row of rows) {
+        if (row.seq !== commandSeq + 1) throw new StorageError('journal_corrupt', `command seq ${commandSeq + 1} is missing (found ${row.seq})`);
+        if (row.firstUse) engine.remember(row, row.payload, { accepted: row.accepted, firstSeq: row.firstEvent, eventCount: row.eventCount });
+        commandSeq = row.seq;
+      }
+    }
+  }
+  let replayed = 0;
+  for await (const { row, events } of readJournal(driver, 5000, commandSeq)) {
     const submission = engine.submit(commandOf(row));
     const where = `command seq ${row.seq} (${row.actor}/${row.key})`;
     if (submission.kind === 'duplicate') throw new StorageError('journal_corrupt', `${where} repeats an earlier key and payload, yet was journaled`);
@@ -28,18 +93,22 @@ export async function recover<State>(driver: JournalDriver, machine: Machine<Sta
     if (submission.events.length !== events.length) throw new StorageError('journal_corrupt', `${where}: ${events.length} events stored, replay gives ${submission.events.length}`);
     for (let i = 0; i < events.length; i++) {
       const stored = events[i]!;
-      const replayed = eventRowOf(submission.events[i]!, row.actor);
+      const replayedRow = eventRowOf(submission.events[i]!, row.actor);
       for (const field of ['seq', 'actor', 'key', 'type', 'payload', 'prevHash', 'hash'] as const) {
-        if (stored[field] !== replayed[field]) {
+        if (stored[field] !== replayedRow[field]) {
           throw new StorageError('journal_corrupt', `event seq ${stored.seq}: stored ${field} differs from the replayed one (the entry was changed, or the machine is not deterministic)`);
         }
       }
     }
     commandSeq = row.seq;
+    replayed++;
   }
   const head = await driver.head();
   if (head.seq !== engine.lastSeq || head.hash !== engine.headHash) {
     throw new StorageError('journal_corrupt', `events table ends at seq ${head.seq}, the journal's commands at seq ${engine.lastSeq}: an event belongs to no command`);
   }
-  return { engine, commandSeq };
+  return {
+    engine, commandSeq,
+    recovery: { snapshot: snapshot === null ? null : { commandSeq: snapshot.commandSeq, eventSeq: snapshot.eventSeq }, snapshotProblem: null, replayedCommands: replayed },
+  };
 }

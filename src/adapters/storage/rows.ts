@@ -47,9 +47,9 @@ export interface StoredEntry {
   readonly events: readonly EventRow[];
 }
 
-/** The journal in order, one page of commands (and their events) at a time. */
-export async function* readJournal(driver: JournalDriver, pageSize = 5000): AsyncGenerator<StoredEntry> {
-  let after = 0;
+/** The journal in order (after command `from`), one page of commands (and their events) at a time. */
+export async function* readJournal(driver: JournalDriver, pageSize = 5000, from = 0): AsyncGenerator<StoredEntry> {
+  let after = from;
   for (;;) {
     const rows = await driver.commandsAfter(after, pageSize);
     if (rows.length === 0) return;

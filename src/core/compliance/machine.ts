@@ -6,7 +6,8 @@
  * fold every event (postings and blocks included), then keeps the compliance book.
  */
 import type { CommandEnvelope, Machine, Outcome } from '../journal/types.js';
-import { createExchangeMachine, decideExchange, initialExchangeState } from '../market/index.js';
+import type { Json } from '../journal/image.js';
+import { createExchangeMachine, decideExchange, initialExchangeState, stateFromImage, stateImage } from '../market/index.js';
 import { type RegistryOptions, describeIssue } from '../registry/index.js';
 import { applyAllocation, decideAllocation } from './allocation.js';
 import { applyClearing, decideClearing, recordTradeForClearing, reverseTradeForClearing } from './clearing.js';
@@ -133,5 +134,7 @@ export function createComplianceMachine(options: Partial<RegistryOptions> = {}):
       for (const trade of busted) if (trade !== undefined) reverseTrade(state, trade);
       return state;
     },
+    snapshot: (state) => stateImage(state),
+    restore: (image) => stateFromImage<ComplianceState>(image as Json),
   };
 }

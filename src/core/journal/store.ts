@@ -39,7 +39,19 @@ export interface Balance {
   readonly amount: number;
 }
 
+/** How a store rebuilt its state when it opened (or after a failed write). */
+export interface StoreRecovery {
+  /** The snapshot the state started from (command and event seq), or null: the whole journal was replayed. */
+  readonly snapshot: { readonly commandSeq: number; readonly eventSeq: number } | null;
+  /** Why the latest snapshot was not used, if there was one. */
+  readonly snapshotProblem: string | null;
+  /** Commands decided again. */
+  readonly replayedCommands: number;
+}
+
 export interface CommandStore<State> {
+  /** How the state was last rebuilt from the database (stores with snapshots say which one they used). */
+  readonly recovery?: StoreRecovery;
   /**
    * Journals the commands in order and resolves, one acknowledgement per command, once every
    * one of them is committed. Commands from concurrent callers share transactions (group commit).

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { GENESIS_HASH } from '../../../core/journal/types.js';
 import type { Balance, ChainHead } from '../../../core/journal/store.js';
-import type { BatchRows, CommandRow, EventRow, JournalDriver } from '../driver.js';
+import type { BatchRows, CommandRow, EventRow, JournalDriver, SnapshotRow } from '../driver.js';
 import type { MigrationReport } from '../migration.js';
 import { StorageError } from '../rows.js';
 import { migratePostgres } from './migrations.js';
@@ -99,6 +99,19 @@ export class PostgresDriver implements JournalDriver {
         SELECT credit AS account, asset, amount FROM postings UNION ALL SELECT debit, asset, -amount FROM postings
       ) AS p GROUP BY account, asset`);
     return rows.map((r) => ({ account: r.account, asset: r.asset, amount: parseSafeInteger(r.amount) }));
+  }
+
+  async saveSnapshot(row: SnapshotRow): Promise<void> {
+    await this.#query(`WITH saved AS (
+        INSERT INTO snapshots (command_seq, event_seq, head_hash, state, state_hash, shape_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING command_seq
+      ) DELETE FROM snapshots WHERE command_seq < (SELECT MIN(command_seq) FROM (SELECT command_seq FROM snapshots ORDER BY command_seq DESC LIMIT 1) AS kept)`,
+    [row.commandSeq, row.eventSeq, row.headHash, row.state, row.stateHash, row.shapeHash]);
+  }
+
+  async latestSnapshot(): Promise<SnapshotRow | undefined> {
+    const { rows } = await this.#query<SnapshotRow>(`SELECT command_seq AS "commandSeq", event_seq AS "eventSeq", head_hash AS "headHash", state, state_hash AS "stateHash", shape_hash AS "shapeHash"
+      FROM snapshots ORDER BY command_seq DESC LIMIT 1`);
+    return rows[0];
   }
 
   async close(): Promise<void> {

@@ -60,6 +60,21 @@ ${APPEND_ONLY('events')}
 ${APPEND_ONLY('postings')}
 `,
   },
+  {
+    version: 2,
+    name: 'snapshots of the machine state (recovery replays only the tail)',
+    sql: `
+-- Derived data, not part of the journal: a snapshot can be dropped at any time (recovery then replays everything).
+CREATE TABLE snapshots (
+  command_seq BIGINT PRIMARY KEY,
+  event_seq BIGINT NOT NULL,
+  head_hash TEXT NOT NULL,
+  state TEXT NOT NULL,
+  state_hash TEXT NOT NULL,
+  shape_hash TEXT NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies pending migrations in one transaction, under an advisory lock so that two migrators take turns. */

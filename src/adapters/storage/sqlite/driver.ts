@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { GENESIS_HASH } from '../../../core/journal/types.js';
 import type { Balance, ChainHead } from '../../../core/journal/store.js';
-import type { BatchRows, CommandRow, EventRow, JournalDriver } from '../driver.js';
+import type { BatchRows, CommandRow, EventRow, JournalDriver, SnapshotRow } from '../driver.js';
 import type { MigrationReport } from '../migration.js';
 import { COMMAND_FIELDS, EVENT_FIELDS, type FlatRows, POSTING_FIELDS, flatten, inserter } from './insert.js';
 import { migrateSqlite } from './migrations.js';
@@ -42,6 +42,8 @@ export class SqliteDriver implements JournalDriver {
   readonly #events: Database.Statement<[number, number], EventRow>;
   readonly #head: Database.Statement<[], ChainHead>;
   readonly #balances: Database.Statement<[], { account: string; asset: string; amount: bigint }>;
+  readonly #saveSnapshot: (row: SnapshotRow) => void;
+  readonly #latestSnapshot: Database.Statement<[], SnapshotRow>;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -62,6 +64,23 @@ export class SqliteDriver implements JournalDriver {
     this.#balances = db.prepare(`SELECT account, asset, SUM(amount) AS amount FROM (
         SELECT credit AS account, asset, amount FROM postings UNION ALL SELECT debit, asset, -amount FROM postings
       ) GROUP BY account, asset`).safeIntegers(true) as Database.Statement<[], { account: string; asset: string; amount: bigint }>;
+    const insertSnapshot = db.prepare('INSERT INTO snapshots (command_seq, event_seq, head_hash, state, state_hash, shape_hash) VALUES (?, ?, ?, ?, ?, ?)');
+    const pruneSnapshots = db.prepare('DELETE FROM snapshots WHERE command_seq < (SELECT MIN(command_seq) FROM (SELECT command_seq FROM snapshots ORDER BY command_seq DESC LIMIT 2))');
+    const save = db.transaction((r: SnapshotRow) => {
+      insertSnapshot.run(r.commandSeq, r.eventSeq, r.headHash, r.state, r.stateHash, r.shapeHash);
+      pruneSnapshots.run();
+    });
+    this.#saveSnapshot = (row) => save.immediate(row);
+    this.#latestSnapshot = db.prepare(`SELECT command_seq AS commandSeq, event_seq AS eventSeq, head_hash AS headHash, state, state_hash AS stateHash, shape_hash AS shapeHash
+      FROM snapshots ORDER BY command_seq DESC LIMIT 1`);
+  }
+
+  async saveSnapshot(row: SnapshotRow): Promise<void> {
+    this.#saveSnapshot(row);
+  }
+
+  async latestSnapshot(): Promise<SnapshotRow | undefined> {
+    return this.#latestSnapshot.get();
   }
 
   async append(rows: BatchRows): Promise<void> {

@@ -55,6 +55,21 @@ ${APPEND_ONLY('events')}
 ${APPEND_ONLY('postings')}
 `,
   },
+  {
+    version: 2,
+    name: 'snapshots of the machine state (recovery replays only the tail)',
+    sql: `
+-- Derived data, not part of the journal: a snapshot can be dropped at any time (recovery then replays everything).
+CREATE TABLE snapshots (
+  command_seq INTEGER PRIMARY KEY,
+  event_seq INTEGER NOT NULL,
+  head_hash TEXT NOT NULL,
+  state TEXT NOT NULL,
+  state_hash TEXT NOT NULL,
+  shape_hash TEXT NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 /** Applies pending migrations in one IMMEDIATE transaction (a second migrator waits, then finds nothing to do). */

@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Balance, ChainHead } from '../../../core/journal/store.js';
-import type { BatchRows, CommandRow, EventRow, JournalDriver } from '../driver.js';
+import type { BatchRows, CommandRow, EventRow, JournalDriver, SnapshotRow } from '../driver.js';
 import type { MigrationReport } from '../migration.js';
 import { StorageError } from '../rows.js';
 import { flatten } from './insert.js';
@@ -62,6 +62,8 @@ export async function openSqliteWorker(file: string): Promise<{ driver: JournalD
     events: (from, to) => call<readonly EventRow[]>({ op: 'events', args: [from, to] }),
     head: () => call<ChainHead>({ op: 'head' }),
     balances: () => call<readonly Balance[]>({ op: 'balances' }),
+    saveSnapshot: (row) => call<void>({ op: 'saveSnapshot', row }),
+    latestSnapshot: () => call<SnapshotRow | undefined>({ op: 'latestSnapshot' }),
     close: async () => {
       if (dead !== undefined) return;
       await call<void>({ op: 'close' });

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteDriver, openSqlite } from './driver.js';
+import type { SnapshotRow } from '../driver.js';
 import type { FlatRows } from './insert.js';
 
 export type WorkerRequest =
@@ -11,7 +12,8 @@ export type WorkerRequest =
   | { readonly id: number; readonly op: 'commandsAfter'; readonly args: [number, number] }
   | { readonly id: number; readonly op: 'command'; readonly args: [string, string] }
   | { readonly id: number; readonly op: 'events'; readonly args: [number, number] }
-  | { readonly id: number; readonly op: 'head' | 'balances' | 'close' };
+  | { readonly id: number; readonly op: 'saveSnapshot'; readonly row: SnapshotRow }
+  | { readonly id: number; readonly op: 'head' | 'balances' | 'latestSnapshot' | 'close' };
 
 export type WorkerReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
@@ -49,6 +51,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return driver.head();
     case 'balances':
       return driver.balances();
+    case 'saveSnapshot':
+      return driver.saveSnapshot(request.row);
+    case 'latestSnapshot':
+      return driver.latestSnapshot();
     case 'close':
       // The main thread terminates this thread once it has the answer.
       return driver.close();

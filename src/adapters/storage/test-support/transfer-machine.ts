@@ -76,6 +76,8 @@ export const transferMachine: Machine<TransferState> = {
   initial: () => ({ balances: new Map() }),
   decide,
   apply,
+  snapshot: (state) => ({ balances: [...state.balances] }),
+  restore: (image) => ({ balances: new Map((image as { balances: [string, number][] }).balances) }),
 };
 
 /** The state's non-zero balances in the port's order, to compare with a store's `balances()`. */
