@@ -4,28 +4,13 @@
  * a farmer's login and statement, a cooperative seeing a member's statement, the language
  * switch. Screenshots go to test-output/.
  */
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { CHROMIUM, OUTPUT, type Session, logIn, openSession } from './test-support/browser.js';
+import { OUTPUT, browserSuite } from './test-support/browser.js';
 
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-let session: Session;
-let page: Page;
+const suite = browserSuite({ locale: 'en-GB' });
 
-before(async () => {
-  if (skip) return;
-  session = await openSession('en-GB');
-  page = await session.context.newPage();
-  page.setDefaultTimeout(15_000);
-});
-after(async () => session?.close());
-
-const shot = (name: string) => page.screenshot({ path: `${OUTPUT}/${name}.png`, fullPage: true });
-
-test('public registry without a login: the project and its lifecycle, retirements, a serial check', { skip }, async () => {
-  await page.goto(`${session.server.url}#/registry`);
+suite.test('public registry without a login: the project and its lifecycle, retirements, a serial check', async ({ page, url, shot }) => {
+  await page.goto(`${url}#/registry`);
   await page.locator('table.projects tbody tr').first().waitFor();
   assert.match(await page.locator('table.projects tbody').innerText(), /XG01\s+Xingguo hillside afforestation[\s\S]*registered/);
   assert.match(await page.locator('section.lifecycle ol.steps').innerText(), /submitted[\s\S]*validated[\s\S]*registered/);
@@ -40,7 +25,7 @@ test('public registry without a login: the project and its lifecycle, retirement
   await shot('registry-public-en');
 });
 
-test('a retirement certificate: checked, printable', { skip }, async () => {
+suite.test('a retirement certificate: checked, printable', async ({ page, shot }) => {
   await page.click('table.retirements tbody tr a');
   await page.locator('.certificate-sheet').waitFor();
   assert.match(await page.locator('.certificate-sheet').innerText(), /Retirement certificate[\s\S]*Nanchang steel[\s\S]*Checked: every serial/);
@@ -51,9 +36,9 @@ test('a retirement certificate: checked, printable', { skip }, async () => {
   await page.emulateMedia({ media: 'screen' });
 });
 
-test('a farmer logs in and sees the statement: attributed tonnes, sales, deductions, paid, outstanding', { skip }, async () => {
-  await logIn(page, session.server.url, 'farmer1');
-  await page.goto(`${session.server.url}#/statement`);
+suite.test('a farmer logs in and sees the statement: attributed tonnes, sales, deductions, paid, outstanding', async ({ page, url, shot, logIn }) => {
+  await logIn('farmer1');
+  await page.goto(`${url}#/statement`);
   await page.locator('table.statement-table').waitFor();
   const text = await page.locator('table.statement-table').innerText();
   assert.match(text, /Statement: Li Wei · Xingguo hillside afforestation \(XG01\)/);
@@ -68,8 +53,8 @@ test('a farmer logs in and sees the statement: attributed tonnes, sales, deducti
   assert.match(await page.locator('.problems').innerText(), /forbidden/);
 });
 
-test('the serial history for a logged-in participant, and the switch to Chinese', { skip }, async () => {
-  await page.goto(`${session.server.url}#/registry`);
+suite.test('the serial history for a logged-in participant, and the switch to Chinese', async ({ page, url, shot }) => {
+  await page.goto(`${url}#/registry`);
   await page.fill('input[name=serial]', 'NTL-360732-XG01-2023-311-320');
   await page.click('.serial-search button[type=submit]');
   await page.locator('.serial-search table.history').waitFor();
@@ -80,17 +65,16 @@ test('the serial history for a logged-in participant, and the switch to Chinese'
   assert.match(await page.locator('table.projects caption').innerText(), /项目/);
   assert.match(await page.locator('table.projects tbody').innerText(), /已登记/);
   await shot('registry-farmer1-zh');
-  await page.goto(`${session.server.url}#/statement`);
+  await page.goto(`${url}#/statement`);
   await page.locator('table.statement-table').waitFor();
   assert.match(await page.locator('table.statement-table').innerText(), /已付（元）\s+10,000\.00/);
   await shot('statement-farmer1-zh');
 });
 
-test('the cooperative sees a member\u2019s statement; logging out returns to the public view', { skip }, async () => {
-  await page.click('header .account button');
-  await page.locator('header a.account').waitFor();
-  await logIn(page, session.server.url, 'coop');
-  await page.goto(`${session.server.url}#/statement`);
+suite.test('the cooperative sees a member\u2019s statement; logging out returns to the public view', async ({ page, url, shot, logIn, logOut }) => {
+  await logOut();
+  await logIn('coop');
+  await page.goto(`${url}#/statement`);
   await page.fill('input[name=member]', 'farmer2');
   await page.locator('input[name=member]').blur();
   await page.waitForFunction(`/Wang Fang|王/.test(document.querySelector('table.statement-table caption')?.textContent ?? '')`);

@@ -3,30 +3,17 @@
  * first visit, an upload of data/demo/jiangxi.csv with its map and tables, the language switch,
  * the lazy pages and the printable report. Screenshots go to test-output/.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { bundleSize } from '../../../scripts/web/bundle-size.js';
-import { CHROMIUM, OUTPUT, type Session, ensureDashboardBuilt, logIn, openSession } from './test-support/browser.js';
+import { OUTPUT, browserSuite, ensureDashboardBuilt } from './test-support/browser.js';
 
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-let session: Session;
-let page: Page;
+const suite = browserSuite({ locale: 'en-GB' });
 
-before(async () => {
-  if (skip) return;
-  session = await openSession('en-GB');
-  page = await session.context.newPage();
-  page.setDefaultTimeout(15_000);
-});
-after(async () => session?.close());
+const mapPaths = (scope = 'figure.map') => suite.context.page.locator(`${scope} svg path`).count();
 
-const shot = (name: string) => page.screenshot({ path: `${OUTPUT}/${name}.png`, fullPage: true });
-const mapPaths = (scope = 'figure.map') => page.locator(`${scope} svg path`).count();
-
-test('first visit: the Jiangxi demo on the map, labelled schematic', { skip }, async () => {
-  await page.goto(session.server.url);
+suite.test('first visit: the Jiangxi demo on the map, labelled schematic', async ({ page, url, shot }) => {
+  await page.goto(url);
   await page.locator('figure.map svg').first().waitFor();
   await page.waitForFunction(`document.querySelectorAll('figure.map svg path').length >= 11`);
   assert.match(await page.locator('figure.map figcaption').innerText(), /Schematic, not an approved map/);
@@ -36,18 +23,18 @@ test('first visit: the Jiangxi demo on the map, labelled schematic', { skip }, a
   await shot('map-demo-zone-en');
 });
 
-test('a refused upload without a login names unauthenticated; a planner logs in', { skip }, async () => {
-  await page.goto(`${session.server.url}#/run`);
+suite.test('a refused upload without a login names unauthenticated; a planner logs in', async ({ page, url, shot, logIn }) => {
+  await page.goto(`${url}#/run`);
   await page.setInputFiles('input[name=data]', 'data/demo/jiangxi.csv');
   await page.click('button[type=submit]');
   await page.locator('.problems').waitFor();
   assert.match(await page.locator('.problems').innerText(), /unauthenticated/);
-  await logIn(page, session.server.url, 'planner');
+  await logIn('planner');
   await shot('login-planner-en');
 });
 
-test('upload data/demo/jiangxi.csv with parameters: progress, then the map and the tables', { skip }, async () => {
-  await page.goto(`${session.server.url}#/run`);
+suite.test('upload data/demo/jiangxi.csv with parameters: progress, then the map and the tables', async ({ page, url, shot }) => {
+  await page.goto(`${url}#/run`);
   await page.setInputFiles('input[name=data]', 'data/demo/jiangxi.csv');
   await page.selectOption('select[name=threshold]', 'per-region');
   await page.selectOption('select[name=priceMode]', 'international');
@@ -75,7 +62,7 @@ test('upload data/demo/jiangxi.csv with parameters: progress, then the map and t
   await shot('results-upload-en');
 });
 
-test('switch to Chinese: labels, tables and warnings in Chinese', { skip }, async () => {
+suite.test('switch to Chinese: labels, tables and warnings in Chinese', async ({ page, url, shot }) => {
   await page.click('button.lang');
   await page.waitForFunction(`document.documentElement.lang === 'zh-CN'`);
   assert.equal(await page.locator('nav a.active').innerText(), '结果');
@@ -84,37 +71,37 @@ test('switch to Chinese: labels, tables and warnings in Chinese', { skip }, asyn
   assert.match(await page.locator('table[data-table=compensation] thead').innerText(), /金额（万元）/);
   assert.equal(await page.locator('button.lang').innerText(), 'English');
   await shot('results-upload-zh');
-  await page.goto(`${session.server.url}#/map`);
+  await page.goto(`${url}#/map`);
   await page.waitForFunction(`document.querySelectorAll('figure.map svg path').length >= 11`);
   assert.match(await page.locator('figure.map figcaption').innerText(), /示意图，非审定地图/);
   await page.waitForFunction(`/南昌市/.test(document.querySelector('figure.map svg')?.textContent ?? '')`);
   await shot('map-upload-zh');
 });
 
-test('the language defaults to the browser\'s: Chinese for a zh-CN browser', { skip }, async () => {
+suite.test('the language defaults to the browser\'s: Chinese for a zh-CN browser', async ({ page, url, session }) => {
   const fresh = await session.context.newPage();
   await fresh.addInitScript(`localStorage.clear(); Object.defineProperty(navigator, 'language', { get: () => 'zh-CN' });`);
-  await fresh.goto(session.server.url);
+  await fresh.goto(url);
   await fresh.waitForFunction(`document.documentElement.lang === 'zh-CN'`);
   assert.equal(await fresh.locator('nav a.active').innerText(), '地图');
   await fresh.close();
   await page.evaluate(`localStorage.setItem('neutral.lang', 'zh')`);
 });
 
-test('lazy pages: series, flows, pathway and score render their charts', { skip }, async () => {
-  await page.goto(`${session.server.url}#/series`);
+suite.test('lazy pages: series, flows, pathway and score render their charts', async ({ page, url, shot }) => {
+  await page.goto(`${url}#/series`);
   await page.waitForFunction(`document.querySelectorAll('.chart svg path').length > 11`);
   await shot('series-zh');
-  await page.goto(`${session.server.url}#/flows`);
+  await page.goto(`${url}#/flows`);
   await page.waitForFunction(`document.querySelectorAll('.chart svg path').length > 5`);
   await shot('flows-zh');
   await page.click('button.lang');
-  await page.goto(`${session.server.url}#/pathway`);
+  await page.goto(`${url}#/pathway`);
   await page.click('text=Run the pathway');
   await page.locator('dl.facts').waitFor();
   assert.match(await page.locator('dl.facts').innerText(), /Peak year\s+\d{4}/);
   await shot('pathway-en');
-  await page.goto(`${session.server.url}#/score`);
+  await page.goto(`${url}#/score`);
   await page.setInputFiles('input[name=score-data]', 'examples/score/panel.csv');
   await page.fill('textarea[name=score-params]', (await import('node:fs')).readFileSync('examples/score/panel.params.json', 'utf8'));
   await page.click('text=Run the score');
@@ -122,8 +109,8 @@ test('lazy pages: series, flows, pathway and score render their charts', { skip 
   await shot('score-en');
 });
 
-test('a refused upload shows the problem, its code and its field', { skip }, async () => {
-  await page.goto(`${session.server.url}#/run`);
+suite.test('a refused upload shows the problem, its code and its field', async ({ page, url, shot }) => {
+  await page.goto(`${url}#/run`);
   await page.setInputFiles('input[name=data]', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('region_code,region_name,year,population\n360100,Nanchang,2020,many\n') });
   await page.click('button[type=submit]');
   await page.locator('.problems').waitFor();
@@ -131,11 +118,11 @@ test('a refused upload shows the problem, its code and its field', { skip }, asy
   await shot('run-refused-en');
 });
 
-test('the printable report: maps, tables, parameters, warnings; saved as PDF', { skip }, async () => {
-  await page.goto(`${session.server.url}#/run`);
+suite.test('the printable report: maps, tables, parameters, warnings; saved as PDF', async ({ page, url, shot }) => {
+  await page.goto(`${url}#/run`);
   await page.click('text=Demo: Henan');
   await page.waitForURL(/#\/results$/);
-  await page.goto(`${session.server.url}#/report`);
+  await page.goto(`${url}#/report`);
   await page.waitForFunction(`document.querySelectorAll('.report figure.map svg path').length >= 4 * 18`);
   for (const table of ['compensation', 'totals', 'regions', 'params']) assert.ok(await page.locator(`.report table[data-table=${table}]`).count());
   assert.ok(await page.locator('.report .warnings li').count() > 0);

@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { after, before, test } from 'node:test';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { loadDemo } from '../../demo/registry.js';
 import { openBackend } from '../backend.js';
 import { type RunningServer, startServer } from '../server.js';
@@ -54,10 +55,71 @@ export async function openSession(locale: string): Promise<Session> {
 }
 
 /** Logs in through the dashboard's form and waits for the header to show the user. */
-export async function logIn(page: import('playwright-core').Page, url: string, username: string, password = 'neutral-demo'): Promise<void> {
+export async function logIn(page: Page, url: string, username: string, password = 'neutral-demo'): Promise<void> {
   await page.goto(`${url}#/login`);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   await page.click('form button[type=submit]');
   await page.locator('header .account .user', { hasText: username }).waitFor();
+}
+
+/** Logs out through the header's button when someone is logged in. */
+export async function logOut(page: Page): Promise<void> {
+  if ((await page.locator('header .account .user').count()) === 0) return;
+  await page.click('header .account button');
+  await page.locator('header a.account').waitFor();
+}
+
+/** What a browser test gets: the suite's one page on the demo server, and helpers bound to it. */
+export interface BrowserTestContext {
+  readonly page: Page;
+  /** The server's URL, ending in `/` (pages are `${url}#/market`). */
+  readonly url: string;
+  readonly session: Session;
+  /** Saves a full-page screenshot as test-output/NAME.png. */
+  shot(name: string): Promise<void>;
+  logIn(username: string, password?: string): Promise<void>;
+  logOut(): Promise<void>;
+}
+
+export interface BrowserSuite {
+  /** Why the suite's tests skip (no Chromium), or false. */
+  readonly skip: string | false;
+  /** The running context; only inside a test (or a helper a test calls). */
+  readonly context: BrowserTestContext;
+  /** A test that skips without Chromium and gets the suite's page and helpers. */
+  test(name: string, body: (t: BrowserTestContext) => Promise<void>): void;
+}
+
+/**
+ * A browser test file's set-up in one call: registers `before` (the demo server, Chromium with a
+ * fresh profile in `locale`, one page with a 15 s default timeout) and `after` (all closed). Tests
+ * run in order on the same page, so a file tells one story (log in, act, switch language).
+ */
+export function browserSuite(options: { locale?: string; timeoutMs?: number } = {}): BrowserSuite {
+  const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+  let running: BrowserTestContext | undefined;
+  before(async () => {
+    if (skip) return;
+    const session = await openSession(options.locale ?? 'en-GB');
+    const page = await session.context.newPage();
+    page.setDefaultTimeout(options.timeoutMs ?? 15_000);
+    const url = session.server.url;
+    running = {
+      page, url, session,
+      shot: async (name) => void (await page.screenshot({ path: `${OUTPUT}/${name}.png`, fullPage: true })),
+      logIn: (username, password) => logIn(page, url, username, password),
+      logOut: () => logOut(page),
+    };
+  });
+  after(async () => running?.session.close());
+  const suite: BrowserSuite = {
+    skip,
+    get context(): BrowserTestContext {
+      if (running === undefined) throw new Error('the browser suite is not running: use its context inside a test');
+      return running;
+    },
+    test: (name, body) => void test(name, { skip }, () => body(suite.context)),
+  };
+  return suite;
 }

@@ -7,9 +7,12 @@ import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { yuan } from '../registry/types.js';
 import { Candles } from './candles.js';
+import { OwnRecords } from './own.js';
 import type { Candle, Depth, Instrument, Trade } from './types.js';
 
 const q = encodeURIComponent;
+/** Kinds that hold no accounts, so have no orders or trades (docs/http.md, roles of order.place). */
+const NON_TRADERS = ['verifier', 'market-operator', 'registry-administrator'];
 
 export default function MarketPage() {
   const { t, lang } = useI18n();
@@ -71,6 +74,9 @@ export default function MarketPage() {
           </form>
         )}
       {failure !== null ? <Problems failure={failure} /> : null}
+      {me.participant !== null && !NON_TRADERS.includes(me.participant.kind) && instrument !== ''
+        ? <OwnRecords instrument={instrument} participantId={me.participant.id} version={version} />
+        : null}
       <table class="data depth">
         <caption>{t('depth')}</caption>
         <thead><tr><th>{t('priceYuan')}</th><th>{t('quantityT')}</th><th>{t('orders')}</th></tr></thead>
