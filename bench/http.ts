@@ -6,7 +6,7 @@
  * with p99 < 50 ms. Last line: `http: orders <n>/s p99 <ms> ms, goal 8000/s, ratio <n/8000>`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -14,9 +14,22 @@ import autocannon from 'autocannon';
 const INSTRUMENT = 'SINK/forest/360732/2023';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+/** Extra Node options for the server, e.g. BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile it. */
+const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 
-async function startDemo(dbFile: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', 'bin/neutral.js', 'demo', '--db', `sqlite:${dbFile}`, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NEUTRAL_FROM_SOURCE: '1' } });
+/** The server's CPU time so far (all its threads, user + system), in ms, from /proc (Linux): robust to a busy machine, unlike wall time. */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+async function startDemo(dbFile: string): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', ...SERVER_ARGS, 'bin/neutral.js', 'demo', '--db', `sqlite:${dbFile}`, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NEUTRAL_FROM_SOURCE: '1' } });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -26,7 +39,8 @@ async function startDemo(dbFile: string): Promise<{ url: string; stop: () => voi
     });
     child.on('exit', (code) => reject(new Error(`neutral demo exited with ${code}: ${seen}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { url, pid: child.pid, stop: async () => { child.kill('SIGTERM'); await exited; } };
 }
 
 async function json(url: string, init: RequestInit): Promise<Record<string, unknown>> {
@@ -59,6 +73,7 @@ export async function main(): Promise<void> {
     // Enough cash for every resting buy: each reserves 1 t × price + the fee.
     await json(`${base}/api/v1/commands/cash.deposit`, { method: 'POST', headers: { ...auth, 'idempotency-key': 'bench-deposit' }, body: JSON.stringify({ amountFen: 1e13, reference: 'bench' }) });
     let next = 0;
+    const cpuBefore = cpuMs(demo.pid);
     // Buys of 1 t at prices inside the band, below the best offer: they rest, so every request
     // is a journaled, reserved, acknowledged order without exhausting the seller's units.
     const orders = await run({
@@ -75,14 +90,16 @@ export async function main(): Promise<void> {
         },
       }],
     });
+    const cpuOrders = cpuMs(demo.pid) - cpuBefore;
     const reads = await run({ url: `${base}/api/v1/market/depth?instrument=${encodeURIComponent(INSTRUMENT)}&levels=5`, connections: CONNECTIONS, duration: Math.max(3, SECONDS / 2) });
+    const cpuReads = cpuMs(demo.pid) - cpuBefore - cpuOrders;
     const ordersPerSecond = orders.requests.average;
     console.log(`load average ${loadavg()[0]!.toFixed(2)}; ${CONNECTIONS} connections, ${SECONDS} s`);
-    console.log(`orders: ${orders.requests.total} sent, ${orders['2xx']} 2xx, ${orders.non2xx} non-2xx, ${orders.errors} errors, ${ordersPerSecond.toFixed(0)}/s, p50 ${orders.latency.p50} ms, p99 ${orders.latency.p99} ms`);
-    console.log(`depth reads: ${reads.requests.average.toFixed(0)}/s, p50 ${reads.latency.p50} ms, p99 ${reads.latency.p99} ms, ${reads.non2xx} non-2xx`);
+    console.log(`orders: ${orders.requests.total} sent, ${orders['2xx']} 2xx, ${orders.non2xx} non-2xx, ${orders.errors} errors, ${ordersPerSecond.toFixed(0)}/s, p50 ${orders.latency.p50} ms, p99 ${orders.latency.p99} ms, server CPU ${((cpuOrders * 1000) / orders.requests.total).toFixed(0)} µs per order`);
+    console.log(`depth reads: ${reads.requests.average.toFixed(0)}/s, p50 ${reads.latency.p50} ms, p99 ${reads.latency.p99} ms, ${reads.non2xx} non-2xx, server CPU ${((cpuReads * 1000) / reads.requests.total).toFixed(0)} µs per read`);
     console.log(`http: orders ${ordersPerSecond.toFixed(0)}/s p99 ${orders.latency.p99} ms, goal 8000/s, ratio ${(ordersPerSecond / 8000).toFixed(2)}`);
   } finally {
-    demo.stop();
+    await demo.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -43,6 +43,14 @@ const userOf = (row: UserRow): User => ({ username: row.username, participantId:
 export class SqliteAccounts implements AccountsStore {
   readonly report: MigrationReport;
   readonly #db: Database.Database;
+  /** Statements prepared once: preparing one costs more than running it (tens of µs per request otherwise). */
+  readonly #statements = new Map<string, Database.Statement>();
+
+  #prepare(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) this.#statements.set(sql, (statement = this.#db.prepare(sql)));
+    return statement;
+  }
 
   constructor(file: string) {
     const db = new Database(file);
@@ -61,78 +69,78 @@ export class SqliteAccounts implements AccountsStore {
 
   async createUser(user: User, passwordHash: string, at: string): Promise<boolean> {
     return this.#db.transaction(() => {
-      const added = this.#db.prepare('INSERT OR IGNORE INTO users (username, password_hash, participant_id, created_at) VALUES (?, ?, ?, ?)').run(user.username, passwordHash, user.participantId, at);
+      const added = this.#prepare('INSERT OR IGNORE INTO users (username, password_hash, participant_id, created_at) VALUES (?, ?, ?, ?)').run(user.username, passwordHash, user.participantId, at);
       if (added.changes === 0) return false;
-      const role = this.#db.prepare('INSERT OR IGNORE INTO user_roles (username, role) VALUES (?, ?)');
+      const role = this.#prepare('INSERT OR IGNORE INTO user_roles (username, role) VALUES (?, ?)');
       for (const r of user.roles) role.run(user.username, r);
       return true;
     }).immediate();
   }
 
   async user(username: string): Promise<User | undefined> {
-    const row = this.#db.prepare(`${USER_SELECT} WHERE u.username = ?`).get(username) as UserRow | undefined;
+    const row = this.#prepare(`${USER_SELECT} WHERE u.username = ?`).get(username) as UserRow | undefined;
     return row === undefined ? undefined : userOf(row);
   }
 
   async passwordHash(username: string): Promise<string | undefined> {
-    return (this.#db.prepare('SELECT password_hash AS h FROM users WHERE username = ?').get(username) as { h: string } | undefined)?.h;
+    return (this.#prepare('SELECT password_hash AS h FROM users WHERE username = ?').get(username) as { h: string } | undefined)?.h;
   }
 
   async setPassword(username: string, passwordHash: string): Promise<boolean> {
-    return this.#db.prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(passwordHash, username).changes > 0;
+    return this.#prepare('UPDATE users SET password_hash = ? WHERE username = ?').run(passwordHash, username).changes > 0;
   }
 
   async users(after: string | undefined, limit: number): Promise<readonly User[]> {
-    return (this.#db.prepare(`${USER_SELECT} WHERE u.username > ? ORDER BY u.username LIMIT ?`).all(after ?? '', limit) as UserRow[]).map(userOf);
+    return (this.#prepare(`${USER_SELECT} WHERE u.username > ? ORDER BY u.username LIMIT ?`).all(after ?? '', limit) as UserRow[]).map(userOf);
   }
 
   async userCount(): Promise<number> {
-    return (this.#db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    return (this.#prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }
 
   async createToken(username: string, token: TokenInfo, tokenHash: string): Promise<void> {
-    this.#db.prepare('INSERT INTO api_tokens (id, username, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(token.id, username, token.name, tokenHash, token.createdAt);
+    this.#prepare('INSERT INTO api_tokens (id, username, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(token.id, username, token.name, tokenHash, token.createdAt);
   }
 
   async userByToken(tokenHash: string): Promise<User | undefined> {
-    const row = this.#db.prepare(`${USER_SELECT} JOIN api_tokens t ON t.username = u.username WHERE t.token_hash = ?`).get(tokenHash) as UserRow | undefined;
+    const row = this.#prepare(`${USER_SELECT} JOIN api_tokens t ON t.username = u.username WHERE t.token_hash = ?`).get(tokenHash) as UserRow | undefined;
     return row === undefined ? undefined : userOf(row);
   }
 
   async tokens(username: string): Promise<readonly TokenInfo[]> {
-    return this.#db.prepare('SELECT id, name, created_at AS createdAt FROM api_tokens WHERE username = ? ORDER BY id').all(username) as TokenInfo[];
+    return this.#prepare('SELECT id, name, created_at AS createdAt FROM api_tokens WHERE username = ? ORDER BY id').all(username) as TokenInfo[];
   }
 
   async deleteToken(username: string, id: string): Promise<boolean> {
-    return this.#db.prepare('DELETE FROM api_tokens WHERE username = ? AND id = ?').run(username, id).changes > 0;
+    return this.#prepare('DELETE FROM api_tokens WHERE username = ? AND id = ?').run(username, id).changes > 0;
   }
 
   async createSession(sessionHash: string, username: string, csrfHash: string, expiresAt: string): Promise<void> {
-    this.#db.prepare('INSERT INTO sessions (session_hash, username, csrf_hash, expires_at) VALUES (?, ?, ?, ?)').run(sessionHash, username, csrfHash, expiresAt);
+    this.#prepare('INSERT INTO sessions (session_hash, username, csrf_hash, expires_at) VALUES (?, ?, ?, ?)').run(sessionHash, username, csrfHash, expiresAt);
   }
 
   async session(sessionHash: string, now: string): Promise<{ user: User; csrfHash: string } | undefined> {
-    const row = this.#db.prepare('SELECT username, csrf_hash AS csrfHash FROM sessions WHERE session_hash = ? AND expires_at > ?').get(sessionHash, now) as { username: string; csrfHash: string } | undefined;
+    const row = this.#prepare('SELECT username, csrf_hash AS csrfHash FROM sessions WHERE session_hash = ? AND expires_at > ?').get(sessionHash, now) as { username: string; csrfHash: string } | undefined;
     if (row === undefined) return undefined;
     const user = await this.user(row.username);
     return user === undefined ? undefined : { user, csrfHash: row.csrfHash };
   }
 
   async deleteSession(sessionHash: string): Promise<void> {
-    this.#db.prepare('DELETE FROM sessions WHERE session_hash = ?').run(sessionHash);
+    this.#prepare('DELETE FROM sessions WHERE session_hash = ?').run(sessionHash);
   }
 
   async audit(entry: Omit<AuditEntry, 'id'>): Promise<void> {
-    this.#db.prepare('INSERT INTO audit_log (at, username, ip, method, route, code, reason) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.#prepare('INSERT INTO audit_log (at, username, ip, method, route, code, reason) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(entry.at, entry.username, entry.ip, entry.method, entry.route, entry.code, entry.reason);
   }
 
   async auditLog(afterId: number, limit: number): Promise<readonly AuditEntry[]> {
-    return this.#db.prepare('SELECT id, at, username, ip, method, route, code, reason FROM audit_log WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as AuditEntry[];
+    return this.#prepare('SELECT id, at, username, ip, method, route, code, reason FROM audit_log WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as AuditEntry[];
   }
 
   async findResponse(principal: string, key: string, fingerprint: string): Promise<StoredResponse | 'conflict' | undefined> {
-    const row = this.#db.prepare('SELECT fingerprint, status, content_type AS contentType, body FROM idempotent_responses WHERE principal = ? AND key = ?').get(principal, key) as
+    const row = this.#prepare('SELECT fingerprint, status, content_type AS contentType, body FROM idempotent_responses WHERE principal = ? AND key = ?').get(principal, key) as
       { fingerprint: string; status: number; contentType: string; body: Buffer } | undefined;
     if (row === undefined) return undefined;
     if (row.fingerprint !== fingerprint) return 'conflict';
@@ -140,12 +148,12 @@ export class SqliteAccounts implements AccountsStore {
   }
 
   async saveResponse(principal: string, key: string, fingerprint: string, response: StoredResponse, at: string): Promise<void> {
-    this.#db.prepare('INSERT OR IGNORE INTO idempotent_responses (principal, key, fingerprint, status, content_type, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.#prepare('INSERT OR IGNORE INTO idempotent_responses (principal, key, fingerprint, status, content_type, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(principal, key, fingerprint, response.status, response.contentType, Buffer.from(response.body), at);
   }
 
   async responseCount(): Promise<number> {
-    return (this.#db.prepare('SELECT COUNT(*) AS n FROM idempotent_responses').get() as { n: number }).n;
+    return (this.#prepare('SELECT COUNT(*) AS n FROM idempotent_responses').get() as { n: number }).n;
   }
 
   async close(): Promise<void> {

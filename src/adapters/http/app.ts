@@ -4,15 +4,14 @@
  * `app.request(...)` in process; server.ts listens.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { z } from 'zod';
 import type { Result } from '../../core/result.js';
 import { auditRefusal, authorize, clientIp, identify } from './auth.js';
 import { type ApiProblem, errorBody, zodIssues } from './errors.js';
+import { compressWhenAccepted, lightBodyLimit } from './middleware.js';
 import { IDEMPOTENCY_HEADER, checkIdempotencyKey, fingerprintOf, replayed, withKeyLock } from './idempotency.js';
 import { API_PREFIX, openApiDocument } from './openapi.js';
-import { type AnyRoute, MUTATING_METHODS, type Reply, defineRoute } from './route.js';
+import { type AnyRoute, type KeepResponse, MUTATING_METHODS, type Reply, defineRoute } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { type ServiceOptions, type Services, services as makeServices } from './services.js';
 import { serveDashboard } from './static.js';
@@ -45,6 +44,7 @@ function send(c: Context, reply: Reply): Response {
     for (const cookie of reply.cookies ?? []) c.header('Set-Cookie', cookie, { append: true });
     return c.json(reply.body as object, reply.status ?? 200);
   }
+  if (reply.kind === 'kept') return c.body(reply.body as Uint8Array<ArrayBuffer>, reply.status as 200, { 'Content-Type': reply.contentType });
   return c.body(reply.body as Uint8Array<ArrayBuffer>, 200, {
     'Content-Type': reply.contentType,
     'Content-Disposition': `attachment; filename="${reply.filename.replace(/[^\w.-]/g, '_')}"`,
@@ -88,10 +88,7 @@ async function readBody(c: Context, route: AnyRoute): Promise<Result<unknown, Ap
 }
 
 function mount(app: Hono, route: AnyRoute, maxBodyBytes: number, svc: Services): void {
-  const limit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) => sendProblems(c, [{ code: 'payload_too_large', message: `the body is larger than ${maxBodyBytes} bytes` }]),
-  });
+  const limit = lightBodyLimit(maxBodyBytes, (c) => sendProblems(c, [{ code: 'payload_too_large', message: `the body is larger than ${maxBodyBytes} bytes` }]));
   app.on(route.method, honoPath(route.path), limit, async (c) => {
     let idempotencyKey: string | undefined;
     if (MUTATING_METHODS.has(route.method)) {
@@ -118,9 +115,14 @@ function mount(app: Hono, route: AnyRoute, maxBodyBytes: number, svc: Services):
     if (!query.ok) return sendProblems(c, query.error);
     const body = await readBody(c, route);
     if (!body.ok) return sendProblems(c, body.error);
-    const run = async (): Promise<Response> => {
-      const reply = await route.handler({ params: params.value, query: query.value, body: body.value }, { idempotencyKey, caller, services: svc, ip: clientIp(c) });
-      if (reply.ok) return send(c, reply.value);
+    /** Set when the handler stored its response itself (in its command's transaction). */
+    let keptByHandler = false;
+    const run = async (keepResponse?: KeepResponse): Promise<Response> => {
+      const reply = await route.handler({ params: params.value, query: query.value, body: body.value }, { idempotencyKey, caller, services: svc, ip: clientIp(c), ...(keepResponse !== undefined ? { keepResponse } : {}) });
+      if (reply.ok) {
+        keptByHandler = reply.value.kind === 'kept';
+        return send(c, reply.value);
+      }
       if (reply.error[0] !== undefined) await auditRefusal(svc, c, route, caller, reply.error[0]);
       return sendProblems(c, reply.error);
     };
@@ -138,12 +140,14 @@ function mount(app: Hono, route: AnyRoute, maxBodyBytes: number, svc: Services):
         return sendProblems(c, [problem]);
       }
       if (found !== undefined) return replayed(found, key);
-      const response = await run();
+      const at = svc.now().toISOString();
+      const response = await run(svc.journal?.keepsResponses === true ? { principal, fingerprint, at } : undefined);
+      if (keptByHandler) return response;
       const code = response.status >= 400 ? ((await response.clone().json()) as { error?: { code?: string } }).error?.code : undefined;
       // Outcomes are kept (accepted, or refused by the registry and journaled); refusals at the door are not.
       if (response.status < 400 || code === 'command_rejected') {
         const bytes = new Uint8Array(await response.clone().arrayBuffer());
-        await accounts.saveResponse(principal, key, fingerprint, { status: response.status, contentType: response.headers.get('Content-Type') ?? 'application/json', body: bytes }, svc.now().toISOString());
+        await accounts.saveResponse(principal, key, fingerprint, { status: response.status, contentType: response.headers.get('Content-Type') ?? 'application/json', body: bytes }, at);
       }
       return response;
     });
@@ -170,7 +174,7 @@ export function createApp(options: AppOptions = {}): Hono {
   }
 
   const app = new Hono();
-  app.use(`${API_PREFIX}/*`, compress());
+  app.use(`${API_PREFIX}/*`, compressWhenAccepted());
   for (const route of routes) mount(app, route, maxBodyBytes, svc);
   app.all(`${API_PREFIX}/*`, (c) => sendProblems(c, [{ code: 'not_found', field: 'path', message: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }]));
   if (options.webRoot !== null) serveDashboard(app, options.webRoot);

@@ -24,7 +24,7 @@ export async function openBackend(target: DbTarget): Promise<Backend> {
     throw cause;
   }
   return {
-    journal: { store, registry: (state: ComplianceState) => state, exchange: (state: ComplianceState) => state, compliance: (state: ComplianceState) => state },
+    journal: { store, registry: (state: ComplianceState) => state, exchange: (state: ComplianceState) => state, compliance: (state: ComplianceState) => state, keepsResponses: !(target.dialect === 'sqlite' && target.file === ':memory:') },
     accounts,
     close: async () => {
       await store.close();

@@ -16,7 +16,16 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 export type Reply =
   | { readonly kind: 'json'; readonly status?: 200 | 201; readonly body: unknown; readonly cookies?: readonly string[] }
-  | { readonly kind: 'file'; readonly contentType: string; readonly filename: string; readonly body: Uint8Array };
+  | { readonly kind: 'file'; readonly contentType: string; readonly filename: string; readonly body: Uint8Array }
+  /** Bytes already stored as the request's idempotent response (in the journal's transaction): sent as they are, not stored again. */
+  | { readonly kind: 'kept'; readonly status: number; readonly contentType: string; readonly body: Uint8Array };
+
+/** On a stored-idempotency route whose journal shares the accounts' database: who keeps the response of which request. */
+export interface KeepResponse {
+  readonly principal: string;
+  readonly fingerprint: string;
+  readonly at: string;
+}
 
 export interface RouteContext {
   /** The `Idempotency-Key` header of a mutating request, already checked for form. */
@@ -26,6 +35,11 @@ export interface RouteContext {
   readonly services: Services;
   /** The client's address, for rate limits and the audit log. */
   readonly ip: string;
+  /**
+   * Set when the handler may store its response itself, in the transaction of the command it
+   * journals (answering `kept`), so that both are durable together; otherwise the app stores it after.
+   */
+  readonly keepResponse?: KeepResponse;
 }
 
 /** A request body: JSON, multipart form, or either; each form maps to the handler's one input type. */

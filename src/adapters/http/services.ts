@@ -11,6 +11,7 @@ import type { AccountsStore, User } from '../accounts/index.js';
 import { DEFAULT_SCRYPT, type ScryptCost } from '../accounts/secrets.js';
 import type { ApiProblem } from './errors.js';
 import { LoginLimiter } from './rate-limit.js';
+import type { KeepResponse } from './route.js';
 
 export interface Caller {
   readonly user: User;
@@ -30,6 +31,11 @@ export interface JournalService<State = unknown> {
   readonly exchange?: (state: State) => ExchangeState;
   /** The compliance regimes' state, when the journal runs the compliance machine. */
   readonly compliance?: (state: State) => ComplianceState;
+  /**
+   * The journal's database also holds the accounts' tables (one `--db`): a command's stored
+   * response is written in the command's own transaction instead of a second one after it.
+   */
+  readonly keepsResponses?: boolean;
 }
 
 export interface Services {
@@ -75,4 +81,5 @@ export interface RouteServices {
   readonly services: Services;
   readonly caller: Caller | null;
   readonly idempotencyKey: string | undefined;
+  readonly keepResponse?: KeepResponse | undefined;
 }

@@ -3,7 +3,7 @@
  * transaction, read them back in order. Rows are already chained and serialised; a driver
  * never decides, hashes or interprets anything.
  */
-import type { Balance, ChainHead } from '../../core/journal/store.js';
+import type { Balance, ChainHead, KeptResponse } from '../../core/journal/store.js';
 
 /** One journaled command (journal order = `seq`, from 1). */
 export interface CommandRow {
@@ -48,6 +48,8 @@ export interface BatchRows {
   readonly commands: readonly CommandRow[];
   readonly events: readonly EventRow[];
   readonly postings: readonly PostingRow[];
+  /** Stored answers of idempotent requests (the accounts' `idempotent_responses`; a first save of (principal, key) wins). */
+  readonly responses?: readonly KeptResponse[];
 }
 
 /** A snapshot of the machine's state after command `commandSeq` (recovery replays only what follows). */

@@ -7,7 +7,7 @@
  */
 import { hash } from 'node:crypto';
 import { type JournalEngine, canonicalJson } from '../../core/journal/index.js';
-import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, StoreRecovery } from '../../core/journal/store.js';
+import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, KeptResponse, StoreRecovery, SubmitOptions } from '../../core/journal/store.js';
 import type { CommandEnvelope, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
 import type { BatchRows, CommandRow, EventRow, JournalDriver, PostingRow, SnapshotRow } from './driver.js';
 import { type Recovered, recover, shapeHashOf } from './recover.js';
@@ -42,6 +42,7 @@ class Submission {
 
   constructor(
     count: number,
+    readonly options: SubmitOptions | undefined,
     private readonly done: (acks: readonly Acknowledgement[]) => void,
     private readonly fail: (cause: unknown) => void,
   ) {
@@ -67,8 +68,8 @@ class Submission {
 class Pending {
   constructor(
     readonly command: CommandEnvelope,
-    private readonly submission: Submission,
-    private readonly index: number,
+    readonly submission: Submission,
+    readonly index: number,
   ) {}
 
   resolve(ack: Acknowledgement): void {
@@ -148,12 +149,12 @@ class GroupCommitStore<State> implements CommandStore<State> {
     this.#maxInFlight = options.pipeline ?? 2;
   }
 
-  submit(commands: readonly CommandEnvelope[]): Promise<readonly Acknowledgement[]> {
+  submit(commands: readonly CommandEnvelope[], options?: SubmitOptions): Promise<readonly Acknowledgement[]> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
     if (commands.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      const submission = new Submission(commands.length, resolve, reject);
+      const submission = new Submission(commands.length, options, resolve, reject);
       for (let i = 0; i < commands.length; i++) this.#queue.push(new Pending(commands[i]!, submission, i));
       this.#kick();
     });
@@ -246,11 +247,19 @@ class GroupCommitStore<State> implements CommandStore<State> {
     const commands: CommandRow[] = [];
     const events: EventRow[] = [];
     const postings: PostingRow[] = [];
+    const responses: KeptResponse[] = [];
     const acks: Array<Acknowledgement | undefined> = [];
-    for (const { command } of batch) {
-      const submission = this.engine.submit(command);
+    for (const pending of batch) {
+      const { command } = pending;
+      const options = pending.submission.options;
+      const submission = this.engine.submit(command, options?.reusedKeys);
       if (submission.kind === 'duplicate') {
         acks.push(undefined);
+        continue;
+      }
+      if (submission.events.length === 0 && submission.kind === 'key_reused') {
+        // Refused at the door: nothing is journaled.
+        acks.push({ kind: 'key_reused', command, accepted: false, events: [] });
         continue;
       }
       const firstEvent = this.engine.lastSeq - submission.events.length + 1;
@@ -265,9 +274,12 @@ class GroupCommitStore<State> implements CommandStore<State> {
         postingRowsOf(event.record, postings);
         records.push(event.record);
       }
-      acks.push({ kind: submission.kind, command, accepted, events: records });
+      const ack: Acknowledgement = { kind: submission.kind, command, accepted, events: records };
+      acks.push(ack);
+      const kept = options?.keep?.(ack, pending.index);
+      if (kept !== undefined) responses.push(kept);
     }
-    return { rows: { commands, events, postings }, acks };
+    return { rows: { commands, events, postings, responses }, acks };
   }
 
   /** A snapshot of the state as it is after the batch just prepared, when the log has grown enough since the last. */

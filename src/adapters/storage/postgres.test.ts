@@ -22,6 +22,7 @@ storeContract({
       }
     };
     return {
+      target: { dialect: 'postgres', url: database.url },
       open: (options = {}) => openStore({ dialect: 'postgres', url: database.url }, transferMachine, options),
       exec: (sql) => raw((client) => client.query(sql)),
       forceEventPayload: (seq, payload) => raw(async (client) => {

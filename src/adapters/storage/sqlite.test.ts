@@ -22,6 +22,7 @@ for (const sqliteThread of ['worker', 'main'] as const) {
         }
       };
       return {
+        target: { dialect: 'sqlite', file },
         open: (options = {}) => openStore({ dialect: 'sqlite', file }, transferMachine, { ...options, sqliteThread }),
         exec: async (sql) => raw((db) => void db.exec(sql)),
         forceEventPayload: async (seq, payload) => raw((db) => {

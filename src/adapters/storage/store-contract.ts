@@ -5,7 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IDEMPOTENCY_KEY_REUSED, eventLine, verifyChain } from '../../core/journal/index.js';
-import type { Balance, CommandStore, JournalEntry } from '../../core/journal/store.js';
+import type { Acknowledgement, Balance, CommandStore, JournalEntry, KeptResponse } from '../../core/journal/store.js';
+import { openAccounts } from '../accounts/index.js';
+import type { DbTarget } from './db-url.js';
 import type { GroupCommitOptions } from './group-commit.js';
 import { sha256Hex } from './group-commit.js';
 import { StorageError } from './rows.js';
@@ -13,6 +15,8 @@ import { type TransferState, command, stateBalances, transferMachine } from './t
 
 /** A fresh database that can be opened again and again, and written to behind the store's back. */
 export interface ContractDatabase {
+  /** Where it is, for the accounts' tables beside the journal's. */
+  readonly target: DbTarget;
   open(options?: GroupCommitOptions): Promise<CommandStore<TransferState>>;
   /** Runs raw SQL on the database (the store closed). */
   exec(sql: string): Promise<void>;
@@ -214,6 +218,54 @@ export function storeContract(target: ContractTarget): void {
     assert.equal(retried?.kind, 'duplicate');
     await assertConsistent(store);
     await store.close();
+  });
+
+  withDatabase('reusedKeys refuse: a key reused with another payload is answered key_reused with nothing journaled', async (db) => {
+    const store = await db.open();
+    await store.submit([open('A'), open('B'), deposit('A', 1000)]);
+    const [first] = await store.submit([transfer('A', 'pay-1', 'A', 'B', 100)]);
+    const head = await store.head();
+    const acks = await store.submit([transfer('A', 'pay-1', 'A', 'B', 999), transfer('A', 'pay-1', 'A', 'B', 100), transfer('A', 'pay-2', 'A', 'B', 1)], { reusedKeys: 'refuse' });
+    assert.deepEqual(acks.map((a) => [a.kind, a.accepted, a.events.length]), [['key_reused', false, 0], ['duplicate', true, 1], ['new', true, 1]]);
+    assert.deepEqual(acks[1]?.events, first?.events);
+    assert.equal((await store.head()).seq, head.seq + 1, 'only pay-2 was journaled');
+    const [alone] = await store.submit([transfer('A', 'pay-2', 'A', 'B', 2)], { reusedKeys: 'refuse' });
+    assert.equal(alone?.kind, 'key_reused', 'a batch of refusals alone writes nothing and is still answered');
+    assert.equal((await store.head()).seq, head.seq + 1);
+    await assertConsistent(store);
+    await store.close();
+  });
+
+  withDatabase('keep: each new command\u2019s response is written in its own transaction; a failed transaction writes neither', async (db) => {
+    const keepAs = (principal: string) => ({
+      keep: (ack: Acknowledgement): KeptResponse => ({ principal, key: ack.command.key, fingerprint: 'f', status: ack.accepted ? 201 : 422, contentType: 'text/plain', body: new TextEncoder().encode(`${ack.events[0]?.seq}`), createdAt: ack.command.at }),
+    });
+    // Without the accounts' tables the transaction fails: no command, no response, nobody acknowledged.
+    let store = await db.open();
+    await store.submit([open('A'), open('B'), deposit('A', 1000)]);
+    const head = await store.head();
+    await assert.rejects(store.submit([transfer('A', 'k1', 'A', 'B', 10)], keepAs('ann')));
+    assert.deepEqual(await store.head(), head);
+    assert.equal((await store.submit([transfer('A', 'k0', 'A', 'B', 1)]))[0]?.kind, 'new', 'the store goes on after the failed batch');
+    await store.close();
+    const accounts = await openAccounts(db.target);
+    try {
+      store = await db.open();
+      const acks = await store.submit([transfer('A', 'k1', 'A', 'B', 10), transfer('A', 'k2', 'A', 'B', 5000), transfer('A', 'k0', 'A', 'B', 1)], keepAs('ann'));
+      assert.deepEqual(acks.map((a) => a.kind), ['new', 'new', 'duplicate']);
+      const k1 = await accounts.findResponse('ann', 'k1', 'f');
+      const k2 = await accounts.findResponse('ann', 'k2', 'f');
+      assert.ok(k1 !== undefined && k1 !== 'conflict' && k2 !== undefined && k2 !== 'conflict');
+      assert.deepEqual([k1.status, new TextDecoder().decode(k1.body)], [201, String(acks[0]?.events[0]?.seq)]);
+      assert.equal(k2.status, 422, 'a journaled refusal keeps its response too');
+      assert.equal(await accounts.findResponse('ann', 'k0', 'f'), undefined, 'a duplicate writes nothing');
+      assert.equal(await accounts.findResponse('ann', 'k1', 'other'), 'conflict');
+      assert.equal(await accounts.responseCount(), 2);
+      await assertConsistent(store);
+      await store.close();
+    } finally {
+      await accounts.close();
+    }
   });
 
   withDatabase('a refused command writes its rejection and no postings; state is unchanged', async (db) => {

@@ -45,13 +45,17 @@ export class JournalEngine<State> {
     this.index = start.index ?? new MemoryIdempotencyIndex();
   }
 
-  /** Decides, applies and chains one command. */
-  submit(command: CommandEnvelope): Submission {
+  /**
+   * Decides, applies and chains one command. With `reusedKeys = 'refuse'`, a key reused with
+   * another payload is answered `key_reused` with no events (nothing to journal).
+   */
+  submit(command: CommandEnvelope, reusedKeys: 'journal' | 'refuse' = 'journal'): Submission {
     const commandPayloadJson = canonicalJson(command.payload ?? null);
     const digest = this.#digest(command.type, commandPayloadJson);
     const first = this.index.get(command.actor, command.key);
     if (first !== undefined) {
       if (first.digest === digest) return { kind: 'duplicate', first };
+      if (reusedKeys === 'refuse') return { kind: 'key_reused', first, events: [], commandPayloadJson };
       const rejection: EventDraft = {
         type: `${command.type}.rejected`,
         payload: {

@@ -26,7 +26,7 @@ export interface JournalEntry {
  * was journaled now. `duplicate`: (actor, key) was journaled before with the same canonical
  * payload, and this is that first outcome; nothing was written. `key_reused`: the key was used
  * with another payload; one `<type>.rejected` event (`idempotency_key_reused`) was journaled,
- * with no effect.
+ * with no effect (with `reusedKeys: 'refuse'`: no event, nothing written).
  */
 export interface Acknowledgement extends JournalEntry {
   readonly kind: 'new' | 'duplicate' | 'key_reused';
@@ -49,6 +49,36 @@ export interface StoreRecovery {
   readonly replayedCommands: number;
 }
 
+/**
+ * The stored answer of an idempotent request (the HTTP API's `idempotent_responses` row of
+ * (principal, key)), written in the same transaction as its command: both are durable, or neither.
+ */
+export interface KeptResponse {
+  readonly principal: string;
+  readonly key: string;
+  /** What makes a retry "the same request" (the HTTP layer's hash of method, path and body). */
+  readonly fingerprint: string;
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: Uint8Array;
+  readonly createdAt: string;
+}
+
+export interface SubmitOptions {
+  /**
+   * `journal` (default, market.md §10): a key reused with another payload is journaled as one
+   * `<type>.rejected` event. `refuse`: it is answered `key_reused` with no events and nothing
+   * is written (the HTTP API refuses it at the door), decided against the in-memory index.
+   */
+  readonly reusedKeys?: 'journal' | 'refuse';
+  /**
+   * Called while the batch is prepared, for each command whose rows are written now (not a
+   * duplicate or a refused reuse), with its acknowledgement-to-be: a response to store in the
+   * same transaction. Only for a store whose database holds the accounts' tables.
+   */
+  readonly keep?: (ack: Acknowledgement, index: number) => KeptResponse | undefined;
+}
+
 export interface CommandStore<State> {
   /** How the state was last rebuilt from the database (stores with snapshots say which one they used). */
   readonly recovery?: StoreRecovery;
@@ -57,7 +87,7 @@ export interface CommandStore<State> {
    * one of them is committed. Commands from concurrent callers share transactions (group commit).
    * Rejects only on a storage failure, and then nothing of the failed transaction is acknowledged.
    */
-  submit(commands: readonly CommandEnvelope[]): Promise<readonly Acknowledgement[]>;
+  submit(commands: readonly CommandEnvelope[], options?: SubmitOptions): Promise<readonly Acknowledgement[]>;
   /** The journaled command with this idempotency key, with its first outcome. */
   find(actor: string, key: string): Promise<JournalEntry | undefined>;
   /** The committed chain head. */

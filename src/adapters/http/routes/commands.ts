@@ -7,15 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson } from '../../../core/journal/canonical.js';
-import type { Acknowledgement } from '../../../core/journal/store.js';
+import type { Acknowledgement, KeptResponse } from '../../../core/journal/store.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import { COMPLIANCE_SCHEMAS, type ComplianceCommandType } from '../../../core/compliance/index.js';
 import { MARKET_SCHEMAS, type MarketCommandType } from '../../../core/market/schemas.js';
 import { CAPABILITIES } from '../../../core/registry/roles.js';
 import { type CommandType, SCHEMAS } from '../../../core/registry/schemas.js';
 import { type Capability, PARTICIPANT_KINDS } from '../../../core/registry/types.js';
-import type { ApiProblem } from '../errors.js';
+import { type ApiProblem, errorBody } from '../errors.js';
 import { IDEMPOTENCY_HEADER } from '../idempotency.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute, jsonBody } from '../route.js';
@@ -124,24 +123,46 @@ function outcome(ack: Acknowledgement): z.infer<typeof outcomeSchema> {
 
 const reused = (key: string, actor: string): ApiProblem => ({ code: 'idempotency_key_reused', field: IDEMPOTENCY_HEADER, message: `market.md §10: key "${key}" of ${actor} was used with another command; nothing was done` });
 
-async function submit(spec: CommandSpec, payload: unknown, context: RouteServices): Promise<Result<Reply, ApiProblem[]>> {
-  const { services, caller, idempotencyKey } = context;
-  const journal = services.journal;
-  if (journal === null) return err([NO_DATABASE]);
-  const actor = caller?.user.participantId ?? null;
-  if (actor === null) return err([{ code: 'forbidden', message: `user ${caller?.user.username ?? '?'} acts for no participant, so it cannot send commands` }]);
-  const key = idempotencyKey ?? randomUUID();
-  // The journal would record a reused key as a rejection; over HTTP nothing is written on a refusal.
-  const first = await journal.store.find(actor, key);
-  if (first !== undefined && (first.command.type !== spec.type || canonicalJson(first.command.payload ?? null) !== canonicalJson(payload ?? null))) return err([reused(key, actor)]);
-  const [ack] = await journal.store.submit([{ key, actor, type: spec.type, at: shanghaiTime(services.now()), payload }]);
-  if (ack === undefined || ack.kind === 'key_reused') return err([reused(key, actor)]);
+/** The HTTP answer to a journaled outcome: 201 with the outcome, or `command_rejected` with the registry's reason. */
+function answerOf(ack: Acknowledgement): Result<Reply, ApiProblem[]> {
   if (!ack.accepted) {
     const rejection = ack.events[0]?.payload ?? {};
     const reason = String(rejection['code'] ?? 'rejected');
     return err([{ code: 'command_rejected', reason, message: `${reason}: ${String(rejection['message'] ?? '')}` }]);
   }
   return ok({ kind: 'json', status: 201, body: outcome(ack) });
+}
+
+const utf8 = new TextEncoder();
+
+/** The answer's bytes, exactly as the app would send them (JSON.stringify, like Hono's c.json). */
+function encoded(answer: Result<Reply, ApiProblem[]>): Reply & { kind: 'kept' } {
+  if (answer.ok) return { kind: 'kept', status: 201, contentType: 'application/json', body: utf8.encode(JSON.stringify((answer.value as { body: unknown }).body)) };
+  const { status, body } = errorBody(answer.error);
+  return { kind: 'kept', status, contentType: 'application/json', body: utf8.encode(JSON.stringify(body)) };
+}
+
+async function submit(spec: CommandSpec, payload: unknown, context: RouteServices): Promise<Result<Reply, ApiProblem[]>> {
+  const { services, caller, idempotencyKey, keepResponse } = context;
+  const journal = services.journal;
+  if (journal === null) return err([NO_DATABASE]);
+  const actor = caller?.user.participantId ?? null;
+  if (actor === null) return err([{ code: 'forbidden', message: `user ${caller?.user.username ?? '?'} acts for no participant, so it cannot send commands` }]);
+  const key = idempotencyKey ?? randomUUID();
+  // The journal would record a reused key as a rejection; over HTTP nothing is written on a
+  // refusal: the store refuses it against its in-memory index, in the same step as deciding.
+  let kept: (Reply & { kind: 'kept' }) | undefined;
+  const keep = keepResponse === undefined ? undefined : (ack: Acknowledgement): KeptResponse => {
+    const bytes = encoded(answerOf(ack));
+    kept = bytes;
+    return { principal: keepResponse.principal, key, fingerprint: keepResponse.fingerprint, createdAt: keepResponse.at, status: bytes.status, contentType: bytes.contentType, body: bytes.body };
+  };
+  const command = { key, actor, type: spec.type, at: shanghaiTime(services.now()), payload };
+  const [ack] = await journal.store.submit([command], keep === undefined ? { reusedKeys: 'refuse' } : { reusedKeys: 'refuse', keep });
+  if (ack === undefined || ack.kind === 'key_reused') return err([reused(key, actor)]);
+  // Kept: the response is durable with the command; a duplicate (journaled another way) is answered, and stored by the app.
+  if (kept !== undefined && ack.kind === 'new') return ok(kept);
+  return answerOf(ack);
 }
 
 export function commandRoutes(specs: readonly CommandSpec[]): AnyRoute[] {

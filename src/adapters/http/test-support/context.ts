@@ -39,7 +39,9 @@ export function exampleCommands(name = 'registry-cooperative-forest'): CommandEn
 export async function testContext(options: { target?: DbTarget; seed?: CommandEnvelope[]; limiter?: LoginLimiter } = {}): Promise<TestContext> {
   const target: DbTarget = options.target ?? { dialect: 'sqlite', file: ':memory:' };
   const store = await openStore(target, createComplianceMachine(), { sqliteThread: 'main' });
-  const accounts = target.dialect === 'sqlite' && target.file === ':memory:' ? new SqliteAccounts(':memory:') : await openAccounts(target);
+  // Two `:memory:` connections are two databases; otherwise the journal and the accounts share one, and commands keep their responses in their own transaction.
+  const separate = target.dialect === 'sqlite' && target.file === ':memory:';
+  const accounts = separate ? new SqliteAccounts(':memory:') : await openAccounts(target);
   if (options.seed !== undefined) {
     // The seed's administrator also registers p-<kind> for every kind, so role users act for real participants.
     const kinds = PARTICIPANT_KINDS.map((kind, i): CommandEnvelope => ({
@@ -49,7 +51,7 @@ export async function testContext(options: { target?: DbTarget; seed?: CommandEn
     await store.submit([...options.seed, ...kinds]);
   }
   const app = createApp({
-    webRoot: null, log: () => {}, journal: { store, registry: (s: ComplianceState) => s, exchange: (s: ComplianceState) => s, compliance: (s: ComplianceState) => s }, accounts, scrypt: CHEAP_SCRYPT,
+    webRoot: null, log: () => {}, journal: { store, registry: (s: ComplianceState) => s, exchange: (s: ComplianceState) => s, compliance: (s: ComplianceState) => s, keepsResponses: !separate }, accounts, scrypt: CHEAP_SCRYPT,
     ...(options.limiter !== undefined ? { limiter: options.limiter } : {}),
   });
   const user = async (username: string, roles: string[], participantId: string | null): Promise<string> => {

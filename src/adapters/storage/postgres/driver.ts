@@ -39,6 +39,15 @@ INSERT INTO postings (event, n, debit, credit, asset, amount, code)
 SELECT event, n, debit, credit, asset, amount, code
 FROM json_to_recordset($3::json) AS x(event bigint, n integer, debit text, credit text, asset text, amount bigint, code text)`;
 
+/** The batch with stored answers of idempotent requests (the accounts' table, same database): one statement, one transaction. */
+const APPEND_WITH_RESPONSES = APPEND.replace('\nINSERT INTO postings', `, r AS (
+  INSERT INTO idempotent_responses (principal, key, fingerprint, status, content_type, body, created_at)
+  SELECT principal, key, fingerprint, status, "contentType", decode(body, 'base64'), "createdAt"
+  FROM json_to_recordset($4::json) AS x(principal text, key text, fingerprint text, status integer, "contentType" text, body text, "createdAt" text)
+  ON CONFLICT DO NOTHING
+)
+INSERT INTO postings`);
+
 const COMMAND_COLUMNS = 'seq, actor, key, type, at, payload::text AS payload, accepted, first_use AS "firstUse", first_event AS "firstEvent", event_count AS "eventCount"';
 const EVENT_COLUMNS = 'seq, actor, key, type, payload::text AS payload, prev_hash AS "prevHash", hash';
 
@@ -74,7 +83,14 @@ export class PostgresDriver implements JournalDriver {
   }
 
   async append(rows: BatchRows): Promise<void> {
-    await this.#query(APPEND, [JSON.stringify(rows.commands), JSON.stringify(rows.events), JSON.stringify(rows.postings)]);
+    const values = [JSON.stringify(rows.commands), JSON.stringify(rows.events), JSON.stringify(rows.postings)];
+    const responses = rows.responses ?? [];
+    if (responses.length === 0) {
+      await this.#query(APPEND, values);
+      return;
+    }
+    const encoded = responses.map((r) => ({ ...r, body: Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength).toString('base64') }));
+    await this.#query(APPEND_WITH_RESPONSES, [...values, JSON.stringify(encoded)]);
   }
 
   async commandsAfter(afterSeq: number, limit: number): Promise<readonly CommandRow[]> {

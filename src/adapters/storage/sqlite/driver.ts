@@ -9,7 +9,7 @@ import { GENESIS_HASH } from '../../../core/journal/types.js';
 import type { Balance, ChainHead } from '../../../core/journal/store.js';
 import type { BatchRows, CommandRow, EventRow, JournalDriver, SnapshotRow } from '../driver.js';
 import type { MigrationReport } from '../migration.js';
-import { COMMAND_FIELDS, EVENT_FIELDS, type FlatRows, POSTING_FIELDS, flatten, inserter } from './insert.js';
+import { COMMAND_FIELDS, EVENT_FIELDS, type FlatRows, POSTING_FIELDS, RESPONSE_FIELDS, flatten, inserter } from './insert.js';
 import { migrateSqlite } from './migrations.js';
 
 /** Opens (creating when absent) and migrates. */
@@ -50,10 +50,22 @@ export class SqliteDriver implements JournalDriver {
     const insertCommands = inserter(db, 'commands', COMMAND_FIELDS);
     const insertEvents = inserter(db, 'events', EVENT_FIELDS);
     const insertPostings = inserter(db, 'postings', POSTING_FIELDS);
+    // Prepared on first use: the table is the accounts' (same database file), absent where no API runs.
+    let insertResponses: ((flat: readonly unknown[]) => void) | undefined;
     const write = db.transaction((flat: FlatRows) => {
       insertCommands(flat.commands);
       insertEvents(flat.events);
       insertPostings(flat.postings);
+      if (flat.responses.length === 0) return;
+      insertResponses ??= inserter(db, 'idempotent_responses', RESPONSE_FIELDS, 'INSERT OR IGNORE');
+      // A body posted from the main thread arrives as a plain Uint8Array, which SQLite binds only as a Buffer.
+      const width = RESPONSE_FIELDS.length;
+      const body = RESPONSE_FIELDS.indexOf('body');
+      for (let i = body; i < flat.responses.length; i += width) {
+        const bytes = flat.responses[i] as Uint8Array;
+        if (!Buffer.isBuffer(bytes)) flat.responses[i] = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
+      insertResponses(flat.responses);
     });
     this.#write = (flat) => write.immediate(flat);
     this.#commandsAfter = db.prepare(`SELECT ${COMMAND_COLUMNS} FROM commands WHERE seq > ? ORDER BY seq LIMIT ?`);

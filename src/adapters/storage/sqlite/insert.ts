@@ -10,11 +10,13 @@ export interface FlatRows {
   readonly commands: unknown[];
   readonly events: unknown[];
   readonly postings: unknown[];
+  readonly responses: unknown[];
 }
 
 export const COMMAND_FIELDS = ['seq', 'actor', 'key', 'type', 'at', 'payload', 'accepted', 'first_use', 'first_event', 'event_count'] as const;
 export const EVENT_FIELDS = ['seq', 'actor', 'key', 'type', 'payload', 'prev_hash', 'hash'] as const;
 export const POSTING_FIELDS = ['event', 'n', 'debit', 'credit', 'asset', 'amount', 'code'] as const;
+export const RESPONSE_FIELDS = ['principal', 'key', 'fingerprint', 'status', 'content_type', 'body', 'created_at'] as const;
 
 export function flatten(rows: BatchRows): FlatRows {
   const commands: unknown[] = [];
@@ -23,16 +25,18 @@ export function flatten(rows: BatchRows): FlatRows {
   for (const e of rows.events) events.push(e.seq, e.actor, e.key, e.type, e.payload, e.prevHash, e.hash);
   const postings: unknown[] = [];
   for (const p of rows.postings) postings.push(p.event, p.n, p.debit, p.credit, p.asset, p.amount, p.code);
-  return { commands, events, postings };
+  const responses: unknown[] = [];
+  for (const r of rows.responses ?? []) responses.push(r.principal, r.key, r.fingerprint, r.status, r.contentType, r.body, r.createdAt);
+  return { commands, events, postings, responses };
 }
 
 const CHUNK = 64;
 
 /** Inserts flat rows into one table: whole chunks with one statement, the rest row by row. */
-export function inserter(db: Database.Database, table: string, fields: readonly string[]): (flat: readonly unknown[]) => void {
+export function inserter(db: Database.Database, table: string, fields: readonly string[], verb = 'INSERT'): (flat: readonly unknown[]) => void {
   const width = fields.length;
   const tuple = `(${fields.map(() => '?').join(', ')})`;
-  const head = `INSERT INTO ${table} (${fields.join(', ')}) VALUES `;
+  const head = `${verb} INTO ${table} (${fields.join(', ')}) VALUES `;
   const one = db.prepare(head + tuple);
   const chunk = db.prepare(head + Array.from({ length: CHUNK }, () => tuple).join(', '));
   return (flat) => {

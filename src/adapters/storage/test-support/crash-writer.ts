@@ -2,9 +2,12 @@
  * The writer under load for the crash tests (crash.ts kills it with SIGKILL at a random
  * moment). Usage: crash-writer.ts DB RUN. Prints `ready`, then one line per acknowledged
  * command, written only after `submit` resolved (after COMMIT):
- * `ack ACTOR KEY KIND SEQ HASH` (SEQ and HASH of the outcome's last event).
+ * `ack ACTOR KEY KIND SEQ HASH` (SEQ and HASH of the outcome's last event). Every new command
+ * keeps a response (principal = actor, body `SEQ HASH`) in its own transaction, as the HTTP API does.
  * Stdout to a pipe is synchronous on Linux, so a printed line is never lost by the kill.
  */
+import type { Acknowledgement, KeptResponse } from '../../../core/journal/store.js';
+import { openAccounts } from '../../accounts/index.js';
 import { parseDb } from '../db-url.js';
 import { openStore } from '../open.js';
 import { command, transferMachine } from './transfer-machine.js';
@@ -20,6 +23,12 @@ if (!target.ok) throw new Error(target.error);
 // SQLite alternates between its writer thread (the default) and the calling thread: the
 // transaction is the same, and starting the thread under tsx costs a second per run.
 const store = await openStore(target.value, transferMachine, { maxBatch: 256, sqliteThread: run % 2 === 0 ? 'worker' : 'main' });
+// The accounts' tables (idempotent_responses) beside the journal's; nothing else of them is used.
+await (await openAccounts(target.value)).close();
+const keep = { keep: (ack: Acknowledgement): KeptResponse => {
+  const last = ack.events.at(-1);
+  return { principal: ack.command.actor, key: ack.command.key, fingerprint: 'crash', status: 201, contentType: 'text/plain', body: Buffer.from(`${last?.seq ?? 0} ${last?.hash ?? '-'}`), createdAt: ack.command.at };
+} };
 const print = (acks: Awaited<ReturnType<typeof store.submit>>): void => {
   let out = '';
   for (const a of acks) {
@@ -34,7 +43,7 @@ const account = (i: number): string => `acc${String(i).padStart(3, '0')}`;
 print(await store.submit(Array.from({ length: CRASH_ACCOUNTS }, (_, i) => [
   command('operator', `open-${account(i)}`, 'account.open', { account: account(i) }),
   command('operator', `deposit-${account(i)}`, 'cash.deposit', { account: account(i), amountFen: 1_000_000 }),
-]).flat()));
+]).flat(), keep));
 process.stdout.write('ready\n');
 
 /** The same (run, submitter, n) always gives the same command, so that a later run can retry it. */
@@ -50,6 +59,6 @@ await Promise.all(Array.from({ length: SUBMITTERS }, async (_, s) => {
     // Three at once (one submit spans batches), and now and then a retry of the previous run's commands.
     const commands = [transferOf(run, s, n), transferOf(run, s, n + 1), transferOf(run, s, n + 2)];
     if (run > 0 && n % 30 === 0) commands.push(transferOf(run - 1, s, n / 3));
-    print(await store.submit(commands));
+    print(await store.submit(commands, keep));
   }
 }));

@@ -3,11 +3,14 @@
  * a random moment, reopen the store here and check that every acknowledged command is there
  * with the very event it was acknowledged with, that nothing is half-applied (recovery
  * replays every command against its stored events; postings table = events' postings = state)
- * and that the chain verifies. Repeated on the same database, which grows from run to run.
+ * and that the chain verifies; and that the response kept with each command (the HTTP API's
+ * stored answer) is there exactly when its command is. Repeated on the same database, which
+ * grows from run to run.
  */
 import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { openAccounts } from '../../accounts/index.js';
 import type { DbTarget } from '../db-url.js';
 import { openStore } from '../open.js';
 import { assertConsistent } from '../store-contract.js';
@@ -88,6 +91,7 @@ export async function crashCampaign(target: DbTarget, db: string, options: { run
     for (const a of acked) if (!acknowledged.has(`${a.actor}/${a.key}`)) acknowledged.set(`${a.actor}/${a.key}`, a);
     await options.settle?.();
     const store = await openStore(target, transferMachine, { sqliteThread: 'main' });
+    const accounts = await openAccounts(target);
     try {
       // First uses only: a reused key's later rejection does not replace its first outcome.
       const stored = new Map<string, { seq: number; hash: string }>();
@@ -100,8 +104,14 @@ export async function crashCampaign(target: DbTarget, db: string, options: { run
         const entry = stored.get(id);
         assert.ok(entry !== undefined, `run ${run} (seed ${options.seed}, kill after ${delayMs} ms): acknowledged ${id} is missing`);
         assert.deepEqual(entry, { seq: a.seq, hash: a.hash }, `${id}: the stored outcome differs from the acknowledged one`);
+        const kept = await accounts.findResponse(a.actor, a.key, 'crash');
+        assert.ok(kept !== undefined && kept !== 'conflict', `${id}: acknowledged, but its kept response is missing`);
+        assert.equal(Buffer.from(kept.body).toString(), `${a.seq} ${a.hash}`, `${id}: the kept response differs from the acknowledgement`);
       }
+      // Every journaled first use has its response, and there is none without its command.
+      assert.equal(await accounts.responseCount(), stored.size, 'kept responses = journaled commands');
     } finally {
+      await accounts.close();
       await store.close();
     }
   }
