@@ -15,6 +15,7 @@ import { readText } from '../../files.js';
 import type { Problem } from '../../problems.js';
 import { type CliIo, emit, reportProblems } from '../io.js';
 import type { CommandRegistrar } from '../main.js';
+import { marketIndicators } from './market-indicators.js';
 
 /** One-shot crypto.hash (Node ≥ 20.12): about twice as fast as createHash for short texts. */
 export const sha256Hex: Hasher = (text) => hash('sha256', text, 'hex');
@@ -36,6 +37,13 @@ export const registerMarket: CommandRegistrar = (program, io, finish) => {
     .description('check the hash chain and the ledger invariants of an event log (JSONL)')
     .requiredOption('--events <file>', 'event log, one event per line')
     .action(async (options: { events: string }) => finish(await verifyEvents(options, io)));
+  market
+    .command('indicators')
+    .description('S21–S25 per city from a command journal, as the table `neutral score --market` reads (CSV)')
+    .requiredOption('--journal <file>', 'command journal, one command per line (contracts.md §7)')
+    .option('--year <year>', 'only the trades of this year')
+    .option('--out <file>', 'write here instead of stdout')
+    .action(async (options: { journal: string; year?: string; out?: string }) => finish(await marketIndicators(options, io)));
   // main.ts overrides exits of top-level commands only; these are one level down.
   for (const sub of market.commands) sub.exitOverride().configureOutput({ writeOut: (t) => io.stdout(t), writeErr: (t) => io.stderr(t) });
 };
