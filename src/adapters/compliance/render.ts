@@ -30,7 +30,9 @@ export function tablesOf(t: ComplianceTables): Table[] {
     out.push({ name: 'emitters', columns: emitterColumns, rows: rowsOf(t.period.emitters, emitterColumns) });
     const obligationColumns = ['obligationId', 'emitter', 'quantityT', 'deliveredT', 'dueDate', 'collateralFen', 'releasedFen', 'status', 'rolledFrom'];
     out.push({ name: 'obligations', columns: obligationColumns, rows: rowsOf(t.period.obligations, obligationColumns) });
-    out.push({ name: 'cities', columns: ['city', 'verifiedKgCO2e', 'emitters'], rows: rowsOf(t.period.cities, ['city', 'verifiedKgCO2e', 'emitters']) });
+    // The columns `neutral score --enterprises` reads (S12 local emissions, docs/score.md).
+    const year = t.period.year;
+    out.push({ name: 'cities', columns: ['region_code', 'year', 'enterprise_emissions_t', 'emitters'], rows: t.period.cities.map((c) => [c.city, year, c.verifiedKgCO2e / 1000, c.emitters]) });
   }
   const flowColumns = ['city', 'exportsT', 'exportsFen', 'importsT', 'importsFen'];
   out.push({ name: 'city-flows', columns: flowColumns, rows: rowsOf(t.flows, flowColumns) });

@@ -1,6 +1,6 @@
 /**
  * Everything `score` reads, validated before anything is computed: the data table, the params,
- * and the optional accounting results (S11–S16) and market data (S21–S25).
+ * and the optional accounting results (S11–S16), market data (S21–S25) and enterprise emissions (S12).
  */
 import { type ScoreData, type ScoreParams, type ScoreWarning, type SourceValues, accountingIndicators, fillFrom, marketIndicators } from '../../core/score/index.js';
 import { type Result, ok, err } from '../../core/result.js';
@@ -8,7 +8,7 @@ import type { Problem } from '../problems.js';
 import { type TableSource, readTable, sourceName } from '../tables/read-records.js';
 import { parseScoreTable } from './data-file.js';
 import { readScoreParams } from './params-file.js';
-import { parseAccountingResults, readAccountingResults, readMarketData } from './sources.js';
+import { ENTERPRISE_COLUMNS, parseAccountingResults, readAccountingResults, readMarketData, readRegionValues } from './sources.js';
 
 /** Paths (the CLI) or what a request carried (the HTTP API): uploaded tables, params and documents already parsed. */
 export interface ScoreFiles {
@@ -16,6 +16,8 @@ export interface ScoreFiles {
   readonly params?: string | ScoreParams | undefined;
   readonly accounting?: string | { readonly name: string; readonly document: unknown } | undefined;
   readonly market?: TableSource | undefined;
+  /** Verified enterprise emissions per city (the compliance report's `cities` table): S12. */
+  readonly enterprises?: TableSource | undefined;
 }
 
 export interface ScoreInputs {
@@ -59,6 +61,15 @@ export async function loadScoreInputs(files: ScoreFiles): Promise<Result<ScoreIn
       const read = await readMarketData(market);
       if (!read.ok) return read;
       warnings.push(...read.value.ignoredColumns.map((column): ScoreWarning => ({ code: 'ignored_column', message: `${file}: column "${column}" is not a market-data column and was ignored` })));
+      return ok(marketIndicators(read.value.rows));
+    } });
+  }
+  const enterprises = files.enterprises;
+  if (enterprises !== undefined) {
+    const file = sourceName(enterprises);
+    sourceSpecs.push({ file, name: 'enterprise emissions', codes: ['S12'], load: async () => {
+      const read = await readRegionValues(enterprises, ENTERPRISE_COLUMNS, 'enterprise emissions');
+      if (!read.ok) return read;
       return ok(marketIndicators(read.value.rows));
     } });
   }

@@ -44,8 +44,16 @@ export interface MarketData {
   readonly ignoredColumns: string[];
 }
 
+/** Enterprise-reported verified emissions per city (`neutral compliance report --format csv --table cities`) fill S12. */
+export const ENTERPRISE_COLUMNS: Readonly<Record<string, string>> = { enterprise_emissions_t: 'S12' };
+
 /** `region_code`, optional `year` (empty or absent: every year), and any of the MARKET_COLUMNS. */
 export async function readMarketData(source: TableSource): Promise<Result<MarketData, Problem[]>> {
+  return readRegionValues(source, MARKET_COLUMNS, 'market data');
+}
+
+/** `region_code`, optional `year`, and any of `columns` (header → indicator code). */
+export async function readRegionValues(source: TableSource, columns: Readonly<Record<string, string>>, what: string): Promise<Result<MarketData, Problem[]>> {
   const file = sourceName(source);
   const raw = await readTable(source);
   if (!raw.ok) return err([raw.error]);
@@ -53,10 +61,10 @@ export async function readMarketData(source: TableSource): Promise<Result<Market
   const index = new Map(table.headers.map((h, i) => [h, i]));
   const at = (column: string): Pick<Problem, 'file' | 'row' | 'column' | 'path'> =>
     table.kind === 'json' ? { file, path: `$[0].${column}` } : { file, row: 1, column };
-  if (!index.has('region_code')) return err([{ code: 'missing_column', ...at('region_code'), message: 'market data needs a region_code column' }]);
-  const known = Object.keys(MARKET_COLUMNS);
+  if (!index.has('region_code')) return err([{ code: 'missing_column', ...at('region_code'), message: `${what} needs a region_code column` }]);
+  const known = Object.keys(columns);
   const present = table.headers.filter((h) => known.includes(h));
-  if (present.length === 0) return err([{ code: 'missing_column', ...at(known[0] as string), message: `market data needs at least one of ${known.join(', ')}` }]);
+  if (present.length === 0) return err([{ code: 'missing_column', ...at(known[0] as string), message: `${what} needs at least one of ${known.join(', ')}` }]);
   const problems: Problem[] = [];
   const rows: MarketRow[] = [];
   table.rows.forEach((cells, r) => {
@@ -72,7 +80,7 @@ export async function readMarketData(source: TableSource): Promise<Result<Market
     for (const column of present) {
       const value = parseNumber(cells[index.get(column) as number] ?? null);
       if (value === undefined) problems.push({ code: 'not_a_number', ...cellLocation(table, r, column), message: `expected a number, found ${JSON.stringify(cells[index.get(column) as number])}` });
-      values[MARKET_COLUMNS[column as keyof typeof MARKET_COLUMNS]] = value ?? null;
+      values[columns[column]!] = value ?? null;
     }
     rows.push({ regionCode: String(code ?? ''), year, values });
   });

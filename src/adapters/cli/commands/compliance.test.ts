@@ -70,3 +70,23 @@ test('settle-command: an accounting result becomes compensation.settle with the 
   assert.equal(none.code, 2);
   assert.match(none.stderr, /result\.json:\$\.compensation: bad_format: the result has no compensation/);
 });
+
+test('the cities table feeds the score: verified enterprise emissions fill S12 (neutral score --enterprises)', async () => {
+  const dir = tempDir();
+  const cities = join(dir, 'cities.csv');
+  const made = await cli('compliance', 'report', '--journal', CAP, '--jurisdiction', 'JX', '--period', 'P2024', '--format', 'csv', '--table', 'cities', '--out', cities);
+  assert.equal(made.code, 0, made.stderr);
+  assert.equal(readFileSync(cities, 'utf8'), 'region_code,year,enterprise_emissions_t,emitters\n360100,2024,19500.4,1\n360400,2024,8000,1\n');
+  const data = join(dir, 'score.csv');
+  writeFileSync(data, 'region_code,region_name,year,S11,S13\n360100,Nanchang,2024,120,0.8\n360400,Jiujiang,2024,300,1.1\n');
+  const scored = await cli('score', '--data', data, '--enterprises', cities, '--format', 'json');
+  assert.equal(scored.code, 0, scored.stderr);
+  const doc = JSON.parse(scored.stdout) as { weights: Record<string, number>; sources: Record<string, string>; warnings: unknown[] };
+  assert.ok('S12' in doc.weights, JSON.stringify(doc.weights));
+  assert.equal(doc.sources['S12'], cities);
+  assert.deepEqual(doc.warnings, []);
+  writeFileSync(data, 'region_code,region_name,year,S11,S12\n360100,Nanchang,2024,120,5\n360400,Jiujiang,2024,300,6\n');
+  const both = await cli('score', '--data', data, '--enterprises', cities);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /duplicate_indicator: S12 is both a column here and in the enterprise emissions/);
+});

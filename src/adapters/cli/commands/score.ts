@@ -16,6 +16,7 @@ interface ScoreOptions {
   method: Aggregation;
   accounting?: string;
   market?: string;
+  enterprises?: string;
   format: (typeof FORMATS)[number];
   out?: string;
 }
@@ -30,13 +31,14 @@ export const registerScore: CommandRegistrar = (program, io, finish) => {
     .addOption(new Option('--method <method>', 'aggregation for the ranking').choices(AGGREGATIONS).default('sum'))
     .option('--accounting <file>', 'accounting results (neutral account --format json): fill S11–S16')
     .option('--market <file>', 'market data table: fill S21–S25 (docs/score.md)')
+    .option('--enterprises <file>', 'verified enterprise emissions per city (neutral compliance report --table cities): fill S12')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (options: ScoreOptions) => finish(await score(options, io)));
 };
 
 export async function score(options: ScoreOptions, io: CliIo): Promise<number> {
-  const loaded = await loadScoreInputs({ data: options.data, params: options.params, accounting: options.accounting, market: options.market });
+  const loaded = await loadScoreInputs({ data: options.data, params: options.params, accounting: options.accounting, market: options.market, enterprises: options.enterprises });
   if (!loaded.ok) return reportProblems(io, loaded.error);
   const { data, params, warnings, sources } = loaded.value;
   const run = runScore({ data, params, weightMethod: options.weights, aggregation: options.method });
