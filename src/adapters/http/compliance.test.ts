@@ -1,11 +1,11 @@
 /**
  * Compliance over HTTP on SQLite, seeded with examples/market/compliance-cap-and-trade.jsonl:
- * the period report agrees with the core's, the readers' roles hold, city flows are public,
+ * the periods listed for the dashboard's picker, the period report agrees with the core's, the readers' roles hold, city flows are public,
  * and compliance commands go through the generic command route with their refusal codes.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { periodReport } from '../../core/compliance/index.js';
+import { periodList, periodReport } from '../../core/compliance/index.js';
 import type { ErrorBody } from './test-support/client.js';
 import { bearer, exampleCommands, testContext } from './test-support/context.js';
 
@@ -31,6 +31,20 @@ test('period report: as the core computes it, for planners and authorities only'
   const flows = await get('/compliance/city-flows');
   assert.equal(flows.status, 200);
   assert.deepEqual(((await flows.json()) as { items: { city: string }[] }).items.map((f: { city: string }) => f.city), ['360100', '360700']);
+});
+
+test('periods list: every jurisdiction\u2019s periods, newest first, for the same readers as the reports', async () => {
+  const response = await get('/compliance/periods', ctx.tokens.get('city-government'));
+  assert.equal(response.status, 200, await response.clone().text());
+  const { items } = (await response.json()) as { items: unknown[] };
+  assert.deepEqual(items, [
+    { jurisdiction: 'JX', name: 'Jiangxi provincial carbon market', regime: 'cap-and-trade', periodId: 'P2025', year: 2025, deadline: '2026-06-30', closed: false },
+    { jurisdiction: 'JX', name: 'Jiangxi provincial carbon market', regime: 'cap-and-trade', periodId: 'P2024', year: 2024, deadline: '2025-06-30', closed: true },
+  ]);
+  assert.deepEqual(items, JSON.parse(JSON.stringify(ctx.store.read((s) => periodList(s)))));
+  assert.equal((await get('/compliance/periods', ctx.tokens.get('planner'))).status, 200);
+  assert.equal((await get('/compliance/periods', ctx.tokens.get('cooperative'))).status, 403);
+  assert.equal((await get('/compliance/periods')).status, 401);
 });
 
 test('compliance commands over the command route: accepted, and refused with their code', async () => {

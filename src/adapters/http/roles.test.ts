@@ -56,9 +56,9 @@ for (const route of ROUTES.filter((r) => r.method === 'GET' && !r.roles.includes
   });
 }
 
-test('the generated read refusals covered the restricted reads, the trader\u2019s own orders and trades among them', () => {
+test('the generated read refusals covered the restricted reads, the trader\u2019s own orders and trades and the compliance periods among them', () => {
   const reads = ROUTES.filter((r) => r.method === 'GET' && !r.roles.includes('public'));
-  for (const path of ['/market/my/orders', '/market/my/trades', '/registry/events']) assert.ok(reads.some((r) => r.path === path), path);
+  for (const path of ['/market/my/orders', '/market/my/trades', '/registry/events', '/compliance/periods']) assert.ok(reads.some((r) => r.path === path), path);
   assert.ok(readsChecked >= reads.length, `${readsChecked} read refusals checked`);
 });
 

@@ -46,6 +46,28 @@ export interface PeriodReport {
   readonly cities: readonly { city: string; verifiedKgCO2e: number; emitters: number }[];
 }
 
+/** One period of one jurisdiction, as a picker lists it. */
+export interface PeriodSummary {
+  readonly jurisdiction: string;
+  readonly name: string;
+  readonly regime: string;
+  readonly periodId: string;
+  readonly year: number;
+  readonly deadline: string;
+  readonly closed: boolean;
+}
+
+/** Every jurisdiction's periods, by jurisdiction id, then newest year first (ties by period id). */
+export function periodList(state: ComplianceState): PeriodSummary[] {
+  const rows: PeriodSummary[] = [];
+  for (const p of state.compliance.periods.values()) {
+    const j = state.compliance.jurisdictions.get(p.jurisdiction);
+    if (j === undefined) continue;
+    rows.push({ jurisdiction: j.id, name: j.name, regime: j.regime, periodId: p.periodId, year: p.year, deadline: p.deadline, closed: p.closed });
+  }
+  return rows.sort((a, b) => (a.jurisdiction !== b.jurisdiction ? (a.jurisdiction < b.jurisdiction ? -1 : 1) : b.year - a.year || (a.periodId < b.periodId ? -1 : a.periodId > b.periodId ? 1 : 0)));
+}
+
 /** The report of one period, or null when the period does not exist. */
 export function periodReport(state: ComplianceState, jurisdiction: string, periodId: string): PeriodReport | null {
   const j = state.compliance.jurisdictions.get(jurisdiction);

@@ -1,12 +1,12 @@
 /**
- * Compliance reads (docs/compliance.md): a period's report per jurisdiction (each emitter's
+ * Compliance reads (docs/compliance.md): the jurisdictions' periods (for a picker), a period's report per jurisdiction (each emitter's
  * status, offsets, overdraft, penalties; per-city verified emissions), a year's clearing
  * statement, and the cities' sink-credit exports and imports. Wrappers over the core's
  * report functions, read from the live state. Reports name emitters, so they are for the
  * authorities, the registry, verifiers and planners; city flows are public market data.
  */
 import { z } from 'zod';
-import { type ComplianceState, cityFlowReport, clearingReport, periodReport } from '../../../core/compliance/index.js';
+import { type ComplianceState, cityFlowReport, clearingReport, periodList, periodReport } from '../../../core/compliance/index.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import type { ApiProblem } from '../errors.js';
 import type { Role } from '../roles.js';
@@ -46,9 +46,22 @@ const clearingSchema = z.object({
   lines: z.array(z.object({ regionCode: z.string(), participantId: z.string(), role: z.string(), amountFen: z.number(), creditRouteFen: z.number(), cashFen: z.number(), certificates: z.string() })),
 });
 
+const periodSummarySchema = z.object({
+  jurisdiction: z.string(), name: z.string(), regime: z.string().describe('cap-and-trade or neutrality'), periodId: z.string(), year: z.number(), deadline: z.string(), closed: z.boolean(),
+});
+
 const flowSchema = z.object({ city: z.string(), exportsT: z.number(), exportsFen: z.number(), importsT: z.number(), importsFen: z.number() });
 
 export const complianceRoutes: readonly AnyRoute[] = [
+  defineRoute({
+    method: 'GET', path: '/compliance/periods', operationId: 'listCompliancePeriods', tags: ['compliance'], roles: READERS,
+    summary: 'Every jurisdiction\u2019s periods (name, regime, year, deadline, closed), by jurisdiction, newest year first',
+    response: { contentType: 'application/json', schema: z.object({ items: z.array(periodSummarySchema) }) },
+    handler: async (_input, { services }) => {
+      const view = withCompliance(services, (s) => periodList(s));
+      return view.ok ? json({ items: view.value }) : view;
+    },
+  }),
   defineRoute({
     method: 'GET', path: '/compliance/periods/{jurisdiction}/{periodId}', operationId: 'getCompliancePeriod', tags: ['compliance'], roles: READERS,
     summary: 'A period\u2019s report: each emitter\u2019s status, surrenders, offsets, overdraft and penalties; verified emissions per city',
