@@ -6,8 +6,8 @@
 import { runAccounting } from '../src/core/accounting/index.js';
 import { accountingDocument } from '../src/adapters/report/document.js';
 import { resolveParams } from '../src/adapters/tables/params.js';
-import { parseCsv } from '../src/adapters/tables/read-records.js';
-import { mergeRegionTables, parseRegionTable } from '../src/adapters/tables/region-table.js';
+import { parseRegionCsv } from '../src/adapters/tables/region-csv.js';
+import { mergeRegionTables } from '../src/adapters/tables/region-merge.js';
 
 const REGIONS = 3000;
 const YEARS = 30;
@@ -32,9 +32,7 @@ export function syntheticTable(regions = REGIONS, years = YEARS): string {
 }
 
 function once(text: string): number {
-  const raw = parseCsv('bench.csv', text);
-  if (!raw.ok) throw new Error('parse failed');
-  const parsed = parseRegionTable(raw.value);
+  const parsed = parseRegionCsv('bench.csv', text);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error.slice(0, 3)));
   const merged = mergeRegionTables([parsed.value]);
   if (!merged.ok) throw new Error('merge failed');

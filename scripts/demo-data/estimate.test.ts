@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { parseCsv } from '../../src/adapters/tables/read-records.js';
-import { mergeRegionTables, parseRegionTable } from '../../src/adapters/tables/region-table.js';
+import { parseRegionCsv } from '../../src/adapters/tables/region-csv.js';
+import { mergeRegionTables } from '../../src/adapters/tables/region-merge.js';
 import {
   type DemoInputs, INPUT_DIR, LAND_CLASSES, REPO_ROOT, absorptionT, buildOutputs, energyShares, loadInputs, seedLambda, seedValue,
 } from './estimate.js';
@@ -149,9 +149,7 @@ describe('demo data (accounting.md §9)', () => {
 
   it('parses with the region-table reader, ignoring the reference columns', () => {
     for (const path of ['data/demo/jiangxi.csv', 'data/demo/henan.csv', 'data/fixtures/seed001-replication.csv']) {
-      const raw = parseCsv(path, out(path));
-      assert.ok(raw.ok);
-      const parsed = parseRegionTable(raw.value);
+      const parsed = parseRegionCsv(path, out(path));
       assert.ok(parsed.ok, JSON.stringify(parsed.ok ? '' : parsed.error));
       assert.ok(mergeRegionTables([parsed.value]).ok);
       if (!path.includes('fixtures')) assert.deepEqual(parsed.value.ignoredColumns, ['region_name_en', 'ref_ceads_co2_mt']);

@@ -3,14 +3,16 @@
  * an optional fuel table, the params file and provenance sidecars.
  */
 import {
-  type AccountingProblem, type AccountingWarning, type PresetName, type RegionYearRow,
+  type AccountingProblem, type AccountingWarning, type PresetName, type RegionColumns,
 } from '../../core/accounting/index.js';
 import { type Result, ok, err } from '../../core/result.js';
 import type { Problem } from '../problems.js';
 import { parseFuelTable } from './fuel-table.js';
 import { type ParamsFile, type ResolvedParams, readParamsFile, resolveParams } from './params.js';
-import { type TableSource, readTable, sourceName } from './read-records.js';
-import { type Conversion, type ParsedTable, mergeRegionTables, parseRegionTable } from './region-table.js';
+import { type TableSource, readSource, readTable, sourceName } from './read-records.js';
+import { parseRegionCsv } from './region-csv.js';
+import { mergeRegionTables } from './region-merge.js';
+import { type Conversion, type ParsedTable, parseRegionTable } from './region-table.js';
 import { estimateWarnings } from './sources.js';
 
 /** Paths (the CLI) or uploaded bytes (the HTTP API); `params` is a params file already parsed. */
@@ -23,7 +25,8 @@ export interface AccountingFiles {
 }
 
 export interface AccountingInputs {
-  readonly rows: RegionYearRow[];
+  /** The merged region table, by column: what `runAccounting` takes as `rows`. */
+  readonly rows: RegionColumns;
   readonly resolved: ResolvedParams;
   readonly conversions: Conversion[];
   readonly ignoredColumns: { file: string; column: string }[];
@@ -42,12 +45,7 @@ export async function loadAccountingInputs(files: AccountingFiles): Promise<Resu
   const parsed: ParsedTable[] = [];
   const extraWarnings: AccountingWarning[] = [];
   for (const file of files.dataFiles) {
-    const raw = await readTable(file);
-    if (!raw.ok) {
-      problems.push(raw.error);
-      continue;
-    }
-    const table = parseRegionTable(raw.value);
+    const table = await readRegionTable(file);
     if (table.ok) parsed.push(table.value);
     else problems.push(...table.error);
     // Provenance sidecars sit beside files on disk; uploads carry none.
@@ -65,13 +63,15 @@ export async function loadAccountingInputs(files: AccountingFiles): Promise<Resu
     if (!raw.ok) return err([raw.error]);
     const fuels = parseFuelTable(raw.value, resolved.params.coefficients.gridTCO2PerMWh !== null);
     if (!fuels.ok) return err(fuels.error);
-    const known = new Set(rows.map((r) => `${r.regionCode}|${r.year}`));
+    const keys = rows.regionCode.map((code, i) => `${code}|${rows.year[i]}`);
+    const known = new Set(keys);
     const unmatched = [...fuels.value.keys()].filter((key) => !known.has(key));
     if (unmatched.length > 0) {
       const file = sourceName(files.fuelsFile);
       return err(unmatched.map((key) => ({ code: 'unmatched_row', file, message: `fuel rows for ${key.replace('|', ' in ')} match no row of the region table` }) as Problem));
     }
-    rows = rows.map((row) => ({ ...row, fuels: fuels.value.get(`${row.regionCode}|${row.year}`) ?? row.fuels }));
+    const before = rows.fuels;
+    rows = { ...rows, fuels: keys.map((key, i) => fuels.value.get(key) ?? before?.[i] ?? null) };
   }
   return ok({
     rows,
@@ -80,6 +80,22 @@ export async function loadAccountingInputs(files: AccountingFiles): Promise<Resu
     ignoredColumns: parsed.flatMap((t) => t.ignoredColumns.map((column) => ({ file: t.file, column }))),
     extraWarnings,
   });
+}
+
+/** One region table: CSV through the fast column reader, XLSX and JSON through their cells. */
+async function readRegionTable(source: TableSource): Promise<Result<ParsedTable, Problem[]>> {
+  const read = await readSource(source);
+  if (!read.ok) return err([read.error]);
+  const { file, kind, bytes } = read.value;
+  if (kind === 'csv') {
+    try {
+      return parseRegionCsv(file, bytes.toString('utf8'));
+    } catch (cause) {
+      return err([{ code: 'bad_format', file, message: `cannot read as csv: ${(cause as Error).message}` }]);
+    }
+  }
+  const raw = await readTable({ name: file, bytes });
+  return raw.ok ? parseRegionTable(raw.value) : err([raw.error]);
 }
 
 /** Places a core problem in the params file (zoning rules) or on the command line. */

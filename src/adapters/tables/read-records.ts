@@ -44,16 +44,20 @@ export interface InMemoryTable {
 
 export const sourceName = (source: TableSource): string => (typeof source === 'string' ? source : source.name);
 
-export async function readTable(source: TableSource): Promise<Result<RawTable, Problem>> {
+/** The bytes of a table source, with its kind. */
+export async function readSource(source: TableSource): Promise<Result<{ file: string; kind: RawTable['kind']; bytes: Buffer }, Problem>> {
   const file = sourceName(source);
   const kind = tableKindOf(file);
   if (kind === null) return err({ code: 'bad_format', file, message: 'expected a .csv, .xlsx or .json file' });
-  let bytes: Buffer;
-  if (typeof source === 'string') {
-    const read = await readBytes(file);
-    if (!read.ok) return read;
-    bytes = read.value;
-  } else bytes = Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength);
+  if (typeof source !== 'string') return ok({ file, kind, bytes: Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength) });
+  const read = await readBytes(file);
+  return read.ok ? ok({ file, kind, bytes: read.value }) : read;
+}
+
+export async function readTable(source: TableSource): Promise<Result<RawTable, Problem>> {
+  const read = await readSource(source);
+  if (!read.ok) return read;
+  const { file, kind, bytes } = read.value;
   try {
     if (kind === 'csv') return parseCsv(file, bytes.toString('utf8'));
     if (kind === 'xlsx') return await parseXlsx(file, bytes);

@@ -1,11 +1,12 @@
 /**
- * Region tables (contracts.md §2) → validated rows in canonical units. Every problem names
- * the file, the row and the column; nothing is computed when there is one.
+ * Region tables (contracts.md §2) → validated columns in canonical units. Every problem names
+ * the file, the row and the column; nothing is computed when there is one. This is the general
+ * path, over cells; plain CSV has a faster reader with the same results (region-csv.ts).
  */
-import { LAND_CLASSES, type LandClass, type RegionYearRow } from '../../core/accounting/index.js';
+import { LAND_CLASSES, type LandClass, type RegionColumns, emptyRegionColumns } from '../../core/accounting/index.js';
 import { type Result, ok, err } from '../../core/result.js';
 import type { Problem } from '../problems.js';
-import { type ColumnMeaning, type Quantity, QUANTITY_COLUMNS, readHeader, unitsAccepted } from './columns.js';
+import { type ColumnMeaning, type Quantity, readHeader, unitsAccepted } from './columns.js';
 import { type Cell, type RawTable, cellLocation } from './read-records.js';
 
 export interface Conversion {
@@ -15,21 +16,15 @@ export interface Conversion {
   readonly factor: number;
 }
 
-export interface ParsedRow {
-  readonly regionCode: string;
-  readonly regionName: string;
-  readonly year: number;
-  /** Indexed like QUANTITY_COLUMNS: undefined = this file has no such column, null = empty cell. */
-  readonly values: readonly (number | null | undefined)[];
-  readonly file: string;
-  /** Spreadsheet row, or the index in a JSON array. */
-  readonly rowNumber: number;
-  readonly kind: RawTable['kind'];
-}
-
+/** A validated region table, by column, values in canonical units (NaN: empty cell). */
 export interface ParsedTable {
   readonly file: string;
-  readonly rows: readonly ParsedRow[];
+  readonly kind: RawTable['kind'];
+  readonly columns: RegionColumns;
+  /** The quantities this file has a column for (the others are NaN throughout). */
+  readonly quantities: readonly Quantity[];
+  /** Spreadsheet row of each row, or its index in a JSON array. */
+  readonly rowNumbers: ArrayLike<number>;
   readonly conversions: readonly Conversion[];
   readonly ignoredColumns: readonly string[];
 }
@@ -41,14 +36,35 @@ const CANONICAL_UNIT: Partial<Record<Quantity, string>> = {
 const MAX_PROBLEMS = 50;
 const THOUSANDS = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
-/** Where a cell of a parsed row is; built only when a problem is reported. */
-function locationOf(row: ParsedRow, column: string): Pick<Problem, 'file' | 'row' | 'column' | 'path'> {
-  return row.kind === 'json' ? { file: row.file, path: `$[${row.rowNumber}].${column}` } : { file: row.file, row: row.rowNumber, column };
+/** Where a cell of row `i` of a parsed table is; built only when a problem is reported. */
+export function locationOf(table: ParsedTable, i: number, column: string): Pick<Problem, 'file' | 'row' | 'column' | 'path'> {
+  const rowNumber = table.rowNumbers[i] as number;
+  return table.kind === 'json' ? { file: table.file, path: `$[${rowNumber}].${column}` } : { file: table.file, row: rowNumber, column };
 }
 
 /** A numeric key for (region code, year): cheaper in a Map than a joined string. */
-function rowKey(regionCode: string, year: number): number {
+export function rowKey(regionCode: string, year: number): number {
   return Number(regionCode) * 10_000 + year;
+}
+
+/** The column of a quantity in the engine's table. */
+export function quantityColumn(columns: RegionColumns, quantity: Quantity): Float64Array | null {
+  switch (quantity) {
+    case 'region_code':
+    case 'region_name':
+    case 'year':
+      return null;
+    case 'population':
+      return columns.populationPersons;
+    case 'gdp_yuan':
+      return columns.gdpYuan;
+    case 'gdp_const_10k_yuan':
+      return columns.gdpConst10kYuan;
+    case 'energy_tce':
+      return columns.energyTce;
+    default:
+      return columns.landHm2[quantity.slice(0, -4) as LandClass];
+  }
 }
 
 /** A number cell: digits, sign, point and exponent only (no hex, no Infinity), or 1,234.5. */
@@ -73,7 +89,7 @@ function describe(cell: Cell): string {
 }
 
 /** Reads the header row: which column is which quantity, in what unit. */
-function readColumns(table: RawTable, problems: Problem[]): { columns: (ColumnMeaning | null)[]; conversions: Conversion[]; ignored: string[] } {
+export function readColumns(table: Pick<RawTable, 'file' | 'kind' | 'headers'>, problems: Problem[]): { columns: (ColumnMeaning | null)[]; conversions: Conversion[]; ignored: string[] } {
   const columns: (ColumnMeaning | null)[] = [];
   const conversions: Conversion[] = [];
   const ignored: string[] = [];
@@ -121,13 +137,13 @@ export function parseRegionTable(table: RawTable): Result<ParsedTable, Problem[]
   const codeColumn = columns.findIndex((c) => c?.quantity === 'region_code');
   const nameColumn = columns.findIndex((c) => c?.quantity === 'region_name');
   const yearColumn = columns.findIndex((c) => c?.quantity === 'year');
-  // Quantity columns as (cell index, slot in QUANTITY_COLUMNS, factor), resolved once.
+  const out = emptyRegionColumns(table.rows.length);
+  // Quantity columns as (cell index, target column, factor), resolved once.
   const quantities = columns.flatMap((meaning, cellIndex) =>
     meaning === null || cellIndex === codeColumn || cellIndex === nameColumn || cellIndex === yearColumn
       ? []
-      : [{ cellIndex, slot: QUANTITY_COLUMNS.indexOf(meaning.quantity), meaning, header: table.headers[cellIndex] as string }],
+      : [{ cellIndex, target: quantityColumn(out, meaning.quantity) as Float64Array, meaning }],
   );
-  const rows: ParsedRow[] = [];
   const firstRowOf = new Map<number, number>();
   const where = (index: number, cellIndex: number) => cellLocation(table, index, table.headers[cellIndex] as string);
   for (let index = 0; index < table.rows.length && problems.length < MAX_PROBLEMS; index++) {
@@ -143,13 +159,12 @@ export function parseRegionTable(table: RawTable): Result<ParsedTable, Problem[]
     const year = parseNumber(yearCell);
     const yearOk = typeof year === 'number' && Number.isInteger(year) && year >= 1900 && year <= 2200;
     if (!yearOk) problems.push({ code: yearCell === null ? 'missing_value' : 'bad_year', ...where(index, yearColumn), message: `expected a year such as 2020, found ${yearCell === null ? 'an empty cell' : describe(yearCell)}` });
-    const values: (number | null | undefined)[] = new Array(QUANTITY_COLUMNS.length);
-    for (const { cellIndex, slot, meaning } of quantities) {
+    for (const { cellIndex, target, meaning } of quantities) {
       const cell = cells[cellIndex] ?? null;
       const parsed = parseNumber(cell);
       if (parsed === undefined) problems.push({ code: 'not_a_number', ...where(index, cellIndex), message: `expected a number in ${meaning.unit || 'the column unit'}, found ${describe(cell)}` });
       else if (parsed !== null && parsed < 0) problems.push({ code: 'negative_quantity', ...where(index, cellIndex), message: `expected a quantity ≥ 0, found ${parsed}` });
-      else values[slot] = parsed === null ? null : parsed * meaning.factor;
+      else if (parsed !== null) target[index] = parsed * meaning.factor;
     }
     if (codeOk && yearOk) {
       const key = rowKey(regionCode, year);
@@ -158,88 +173,19 @@ export function parseRegionTable(table: RawTable): Result<ParsedTable, Problem[]
         problems.push({ code: 'duplicate_region_year', ...where(index, codeColumn), message: `region ${regionCode} already has a row for ${year} (row ${table.rowNumbers[earlier]})` });
       } else firstRowOf.set(key, index);
     }
-    const rowNumber = table.rowNumbers[index] ?? index;
-    rows.push({ regionCode, regionName, year: yearOk ? year : Number.NaN, values, file: table.file, rowNumber, kind: table.kind });
+    out.regionCode[index] = regionCode;
+    out.regionName[index] = regionName;
+    out.year[index] = yearOk ? year : Number.NaN;
   }
   if (problems.length > 0) return err(problems);
-  return ok({ file: table.file, rows, conversions, ignoredColumns: ignored });
+  return ok({
+    file: table.file,
+    kind: table.kind,
+    columns: out,
+    quantities: quantities.map((q) => q.meaning.quantity),
+    rowNumbers: table.rowNumbers,
+    conversions,
+    ignoredColumns: ignored,
+  });
 }
 
-/**
- * Merges tables on (region_code, year): later files fill the columns earlier ones lack;
- * the same quantity given twice for one row is an error. Then checks one province.
- */
-export function mergeRegionTables(tables: readonly ParsedTable[]): Result<RegionYearRow[], Problem[]> {
-  // One table has nothing to merge: its (region, year) pairs were checked unique on parsing.
-  const only = tables.length === 1 ? tables[0] : undefined;
-  if (only !== undefined) {
-    const problems = provinceProblems(only.rows);
-    return problems.length > 0 ? err(problems) : ok(only.rows.map((row) => toRegionYearRow(row, row.values)));
-  }
-  const problems: Problem[] = [];
-  const merged = new Map<number, { first: ParsedRow; values: (number | null | undefined)[]; later: ParsedRow[] | null }>();
-  for (const table of tables) {
-    for (const row of table.rows) {
-      const key = rowKey(row.regionCode, row.year);
-      const entry = merged.get(key);
-      if (entry === undefined) {
-        // The parsed row's array is fresh and used once, so the merge takes it over.
-        merged.set(key, { first: row, values: row.values as (number | null | undefined)[], later: null });
-        continue;
-      }
-      row.values.forEach((value, slot) => {
-        if (value === undefined) return;
-        const existing = entry.values[slot];
-        if (existing !== undefined && existing !== null && value !== null) {
-          const quantity = QUANTITY_COLUMNS[slot] as Quantity;
-          const earlier = [entry.first, ...(entry.later ?? [])].find((r) => r.values[slot] !== undefined && r.values[slot] !== null);
-          problems.push({ code: 'duplicate_quantity', ...locationOf(row, quantity), message: `${quantity} for ${row.regionCode} in ${row.year} is also given by ${earlier?.file}` });
-        } else if (existing === undefined || existing === null) entry.values[slot] = value;
-      });
-      (entry.later ??= []).push(row);
-    }
-  }
-  problems.push(...provinceProblems([...merged.values()].map((entry) => entry.first)));
-  if (problems.length > 0) return err(problems.slice(0, MAX_PROBLEMS));
-  return ok([...merged.values()].map(({ first, values }) => toRegionYearRow(first, values)));
-}
-
-/** One province per table: every code shares its first two digits with the first row's. */
-function provinceProblems(rows: readonly ParsedRow[]): Problem[] {
-  const first = rows[0];
-  if (first === undefined) return [];
-  const province = first.regionCode.slice(0, 2);
-  const problems: Problem[] = [];
-  const seen = new Set<string>([province]);
-  for (const other of rows) {
-    const code = other.regionCode.slice(0, 2);
-    if (seen.has(code)) continue;
-    seen.add(code);
-    problems.push({ code: 'multiple_provinces', ...locationOf(other, 'region_code'), message: `region ${other.regionCode} is in province ${code}, but ${first.regionCode} is in ${province}: one province per table` });
-  }
-  return problems.slice(0, MAX_PROBLEMS);
-}
-
-const SLOT = Object.fromEntries(QUANTITY_COLUMNS.map((q, slot) => [q, slot])) as Record<Quantity, number>;
-
-function toRegionYearRow(first: ParsedRow, values: readonly (number | null | undefined)[]): RegionYearRow {
-  const get = (q: Quantity): number | null => values[SLOT[q]] ?? null;
-  return {
-    regionCode: first.regionCode,
-    regionName: first.regionName,
-    year: first.year,
-    populationPersons: get('population'),
-    gdpYuan: get('gdp_yuan'),
-    gdpConst10kYuan: get('gdp_const_10k_yuan'),
-    energyTce: get('energy_tce'),
-    landHm2: {
-      cultivated: get('cultivated_hm2'),
-      forest: get('forest_hm2'),
-      grassland: get('grassland_hm2'),
-      water: get('water_hm2'),
-      unused: get('unused_hm2'),
-      construction: get('construction_hm2'),
-    },
-    fuels: null,
-  };
-}

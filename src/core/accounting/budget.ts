@@ -5,7 +5,8 @@
  */
 import { CO2_PER_C } from '../units.js';
 import { type FuelBasisFactors, fuelEmissions } from './fuels.js';
-import { LAND_CLASSES, type CoefficientBasis, type EffectiveParams, type LandClass, type RegionYearRow, type ResultBasis } from './types.js';
+import type { RegionColumns } from './region-columns.js';
+import { LAND_CLASSES, type CoefficientBasis, type EffectiveParams, type LandClass, type ResultBasis } from './types.js';
 import type { WarningSink } from './warnings.js';
 
 /** Coefficients expressed in the result's basis, ready to multiply. */
@@ -41,26 +42,19 @@ export function scaleCoefficients(params: EffectiveParams, basis: ResultBasis): 
   };
 }
 
-/** The budget of one row, before anything relative to the set. */
-export interface RowBudget {
-  readonly row: RegionYearRow;
-  readonly energyT: number | null;
-  readonly respirationT: number | null;
-  readonly landEmissionsT: number | null;
-  readonly emissionsT: number | null;
-  readonly absorptionT: number | null;
-  readonly budgetT: number | null;
+/**
+ * The budget of every row, before anything relative to the set, by column (NaN = unknown).
+ * Indexed like the table's rows.
+ */
+export interface Budgets {
+  readonly energyT: Float64Array;
+  readonly respirationT: Float64Array;
+  readonly landEmissionsT: Float64Array;
+  readonly emissionsT: Float64Array;
+  readonly absorptionT: Float64Array;
+  readonly budgetT: Float64Array;
   /** Emissions per 10^4 yuan, constant prices when given. */
-  readonly intensity: number | null;
-}
-
-function sumOrNull(values: readonly (number | null)[]): number | null {
-  let total = 0;
-  for (const value of values) {
-    if (value === null) return null;
-    total += value;
-  }
-  return total;
+  readonly intensity: Float64Array;
 }
 
 export function fuelFactorsOf(k: ScaledCoefficients): FuelBasisFactors {
@@ -72,10 +66,11 @@ export function fuelFactorsOf(k: ScaledCoefficients): FuelBasisFactors {
   };
 }
 
-function energyOf(row: RegionYearRow, k: ScaledCoefficients): number | null {
-  if (row.fuels !== null) {
+function energyOf(table: RegionColumns, i: number, k: ScaledCoefficients): number {
+  const fuels = table.fuels?.[i] ?? null;
+  if (fuels !== null) {
     let total = 0;
-    for (const use of row.fuels) {
+    for (const use of fuels) {
       const emitted = fuelEmissions(use, fuelFactorsOf(k));
       // Fuel problems are input errors caught before the run (validateFuels).
       if (!emitted.ok) throw new Error(`fuel table not validated: ${JSON.stringify(emitted.error)}`);
@@ -83,68 +78,76 @@ function energyOf(row: RegionYearRow, k: ScaledCoefficients): number | null {
     }
     return total;
   }
-  return row.energyTce === null ? null : row.energyTce * k.energyPerTce;
+  return (table.energyTce[i] as number) * k.energyPerTce;
+}
+
+export function emptyBudgets(length: number): Budgets {
+  const column = (): Float64Array => new Float64Array(length).fill(Number.NaN);
+  return { energyT: column(), respirationT: column(), landEmissionsT: column(), emissionsT: column(), absorptionT: column(), budgetT: column(), intensity: column() };
 }
 
 /**
- * Land terms: sinks summed as positive absorption, sources as land emissions. A side is
- * null only when every class on it lacks an area; a partly known side counts what is given.
+ * Computes the budgets of rows `indices` into `out`, warning in row order. Land terms: sinks
+ * summed as positive absorption, sources as land emissions. A side is unknown only when every
+ * class on it lacks an area; a partly known side counts what is given.
  */
-function landTermsOf(row: RegionYearRow, k: ScaledCoefficients, warnings: WarningSink): { sources: number | null; sinks: number | null } {
-  // Plain counters, no per-row arrays: this runs once per region and year.
-  let sources = 0;
-  let sinks = 0;
-  let sourceClasses = 0;
-  let sinkClasses = 0;
-  let sourcesKnown = 0;
-  let sinksKnown = 0;
-  let missing = '';
-  for (const landClass of LAND_CLASSES) {
+export function computeBudgets(table: RegionColumns, indices: ArrayLike<number>, k: ScaledCoefficients, out: Budgets, warnings: WarningSink): void {
+  const land = LAND_CLASSES.flatMap((landClass) => {
     const lambda = k.land[landClass];
-    if (lambda === undefined) continue;
-    const sink = lambda < 0;
-    if (sink) sinkClasses++;
-    else sourceClasses++;
-    const area = row.landHm2[landClass];
-    if (area === null) {
-      missing = missing === '' ? landClass : `${missing}, ${landClass}`;
-      continue;
+    return lambda === undefined ? [] : [{ landClass, lambda, sink: lambda < 0, area: table.landHm2[landClass] }];
+  });
+  const sourceClasses = land.filter((l) => !l.sink).length;
+  const sinkClasses = land.length - sourceClasses;
+  const respiration = k.respirationPerPerson;
+  for (let n = 0; n < indices.length; n++) {
+    const i = indices[n] as number;
+    const energyT = energyOf(table, i, k);
+    if (energyT !== energyT) warnings.add({ code: 'missing_energy', region_code: table.regionCode[i] as string, year: table.year[i] as number, detail: {} });
+    let respirationT = 0;
+    if (respiration !== null) {
+      respirationT = (table.populationPersons[i] as number) * respiration;
+      if (respirationT !== respirationT) warnings.add({ code: 'missing_population', region_code: table.regionCode[i] as string, year: table.year[i] as number, detail: {} });
     }
-    if (sink) {
-      sinksKnown++;
-      sinks -= area * lambda;
-    } else {
-      sourcesKnown++;
-      sources += area * lambda;
+    let sources = 0;
+    let sinks = 0;
+    let sourcesKnown = 0;
+    let sinksKnown = 0;
+    let missing = '';
+    for (const { landClass, lambda, sink, area } of land) {
+      const hm2 = area[i] as number;
+      if (hm2 !== hm2) {
+        missing = missing === '' ? landClass : `${missing}, ${landClass}`;
+        continue;
+      }
+      if (sink) {
+        sinksKnown++;
+        sinks -= hm2 * lambda;
+      } else {
+        sourcesKnown++;
+        sources += hm2 * lambda;
+      }
+    }
+    if (missing !== '') {
+      warnings.add({ code: 'missing_land', region_code: table.regionCode[i] as string, year: table.year[i] as number, detail: { classes: missing, counted: sourcesKnown + sinksKnown } });
+    }
+    const landEmissionsT = sourceClasses > 0 && sourcesKnown === 0 ? Number.NaN : sources;
+    const absorptionT = sinkClasses > 0 && sinksKnown === 0 ? Number.NaN : sinks;
+    // NaN propagates: an unknown term makes the sum unknown.
+    const emissionsT = 0 + energyT + respirationT + landEmissionsT;
+    out.energyT[i] = energyT;
+    out.respirationT[i] = respirationT;
+    out.landEmissionsT[i] = landEmissionsT;
+    out.emissionsT[i] = emissionsT;
+    out.absorptionT[i] = absorptionT;
+    out.budgetT[i] = emissionsT - absorptionT;
+    if (emissionsT === emissionsT) {
+      const gdpConst = table.gdpConst10kYuan[i] as number;
+      const gdp = table.gdpYuan[i] as number;
+      if (gdpConst > 0) out.intensity[i] = emissionsT / gdpConst;
+      else if (gdp > 0) {
+        out.intensity[i] = emissionsT / (gdp / 1e4);
+        warnings.once('intensity_current_prices');
+      }
     }
   }
-  if (missing !== '') {
-    warnings.add({ code: 'missing_land', region_code: row.regionCode, year: row.year, detail: { classes: missing, counted: sourcesKnown + sinksKnown } });
-  }
-  return {
-    sources: sourceClasses > 0 && sourcesKnown === 0 ? null : sources,
-    sinks: sinkClasses > 0 && sinksKnown === 0 ? null : sinks,
-  };
-}
-
-export function rowBudget(row: RegionYearRow, k: ScaledCoefficients, warnings: WarningSink): RowBudget {
-  const energyT = energyOf(row, k);
-  if (energyT === null) warnings.add({ code: 'missing_energy', region_code: row.regionCode, year: row.year, detail: {} });
-  let respirationT: number | null = 0;
-  if (k.respirationPerPerson !== null) {
-    respirationT = row.populationPersons === null ? null : row.populationPersons * k.respirationPerPerson;
-    if (respirationT === null) warnings.add({ code: 'missing_population', region_code: row.regionCode, year: row.year, detail: {} });
-  }
-  const land = landTermsOf(row, k, warnings);
-  const emissionsT = sumOrNull([energyT, respirationT, land.sources]);
-  const budgetT = emissionsT === null || land.sinks === null ? null : emissionsT - land.sinks;
-  let intensity: number | null = null;
-  if (emissionsT !== null) {
-    if (row.gdpConst10kYuan !== null && row.gdpConst10kYuan > 0) intensity = emissionsT / row.gdpConst10kYuan;
-    else if (row.gdpYuan !== null && row.gdpYuan > 0) {
-      intensity = emissionsT / (row.gdpYuan / 1e4);
-      warnings.once('intensity_current_prices');
-    }
-  }
-  return { row, energyT, respirationT, landEmissionsT: land.sources, emissionsT, absorptionT: land.sinks, budgetT, intensity };
 }

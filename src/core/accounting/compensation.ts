@@ -2,7 +2,9 @@
  * Horizontal compensation for a compensation year T (accounting spec §5, eq. 8–14), with
  * every alternative of contracts.md §3 selected by name.
  */
-import type { RowBudget } from './budget.js';
+import type { Budgets } from './budget.js';
+import type { RegionColumns } from './region-columns.js';
+import { orNull } from './set-stats.js';
 import { unitPrice } from './price.js';
 import type { CompensationRegion, CompensationResult, CompensationRole, RegionResult } from './results.js';
 import type { CompensationParams, PearlTMode, PriceMode, ResultBasis, RevisionMode } from './types.js';
@@ -11,9 +13,18 @@ import type { WarningSink } from './warnings.js';
 export interface CompensationInput {
   readonly year: number;
   readonly firstYear: number;
-  readonly regions: readonly RowBudget[];
+  readonly table: RegionColumns;
+  readonly budgets: Budgets;
+  /** The region rows (not province rows), in table order. */
+  readonly regionRows: Int32Array;
+  /** Each table row's region, numbered 0…regionCount−1 (−1 for province rows). */
+  readonly regionIdOf: Int32Array;
+  readonly regionCount: number;
+  /** In ascending years; `resultRows[n]` is the table row of `regionResults[n]`. */
   readonly regionResults: readonly RegionResult[];
-  readonly provinceByYear: ReadonlyMap<number, RowBudget>;
+  readonly resultRows: Int32Array;
+  /** The province row of each year, by table row. */
+  readonly provinceByYear: ReadonlyMap<number, number>;
   readonly params: CompensationParams;
   readonly priceModeExplicit: boolean;
   readonly basis: ResultBasis;
@@ -61,39 +72,58 @@ function revisedEmissions(mode: RevisionMode, emissionsT: number, g: { iT: numbe
   }
 }
 
+/** The region rows of one year, in table order. */
+function rowsOfYear(input: CompensationInput, year: number): number[] {
+  const rows: number[] = [];
+  for (const i of input.regionRows) if (input.table.year[i] === year) rows.push(i);
+  return rows;
+}
+
+/** Sum of the known values of `column` over `rows`, in order (0 when none is known). */
+function sumOf(column: Float64Array, rows: readonly number[]): number {
+  let total = 0;
+  for (const i of rows) {
+    const value = column[i] as number;
+    if (value === value) total += value;
+  }
+  return total;
+}
+
 /** The province's intensity in a year: its own row, else the set's totals. */
 function provinceIntensity(year: number, input: CompensationInput, warnings: WarningSink): number | null {
   const province = input.provinceByYear.get(year);
-  if (province?.intensity != null) return province.intensity;
+  const own = province === undefined ? Number.NaN : (input.budgets.intensity[province] as number);
+  if (own === own) return own;
   warnings.add({ code: 'no_province_row', year, detail: { quantity: 'intensity' } });
-  const rows = input.regions.filter((b) => b.row.year === year);
-  const emissions = known(rows.map((b) => b.emissionsT)).reduce((a, b) => a + b, 0);
-  const allConst = rows.every((b) => b.row.gdpConst10kYuan !== null);
-  const gdp10k = allConst
-    ? rows.reduce((a, b) => a + (b.row.gdpConst10kYuan ?? 0), 0)
-    : known(rows.map((b) => b.row.gdpYuan)).reduce((a, b) => a + b, 0) / 1e4;
+  const rows = rowsOfYear(input, year);
+  const { table } = input;
+  const emissions = sumOf(input.budgets.emissionsT, rows);
+  const allConst = rows.every((i) => !Number.isNaN(table.gdpConst10kYuan[i]));
+  const gdp10k = allConst ? sumOf(table.gdpConst10kYuan, rows) : sumOf(table.gdpYuan, rows) / 1e4;
   return gdp10k > 0 ? emissions / gdp10k : null;
 }
 
 function provinceGdpYuan(input: CompensationInput, sumOfRegions: number, warnings: WarningSink): number {
   if (input.params.kDenominator === 'sum-of-regions') return sumOfRegions;
-  const gdp = input.provinceByYear.get(input.year)?.row.gdpYuan;
-  if (gdp != null && gdp > 0) return gdp;
+  const province = input.provinceByYear.get(input.year);
+  const gdp = province === undefined ? Number.NaN : (input.table.gdpYuan[province] as number);
+  if (gdp > 0) return gdp;
   warnings.add({ code: 'no_province_row', year: input.year, detail: { quantity: 'gdp_yuan' } });
   return sumOfRegions;
 }
 
 function provinceGdpPerCapita(input: CompensationInput, warnings: WarningSink): number | null {
   if (input.params.gdpPerCapitaProvinceYuan !== null) return input.params.gdpPerCapitaProvinceYuan;
-  const province = input.provinceByYear.get(input.year)?.row;
-  let gdp = province?.gdpYuan ?? null;
-  let population = province?.populationPersons ?? null;
+  const { table } = input;
+  const province = input.provinceByYear.get(input.year);
+  let gdp = province === undefined ? Number.NaN : (table.gdpYuan[province] as number);
+  let population = province === undefined ? Number.NaN : (table.populationPersons[province] as number);
   let source = 'province row';
-  if (gdp === null || population === null) {
+  if (gdp !== gdp || population !== population) {
     // Only regions with both figures, so that numerator and denominator cover the same people.
-    const rows = input.regions.filter((b) => b.row.year === input.year && b.row.gdpYuan !== null && b.row.populationPersons !== null);
-    gdp = rows.reduce((a, b) => a + (b.row.gdpYuan ?? 0), 0);
-    population = rows.reduce((a, b) => a + (b.row.populationPersons ?? 0), 0);
+    const rows = rowsOfYear(input, input.year).filter((i) => !Number.isNaN(table.gdpYuan[i]) && !Number.isNaN(table.populationPersons[i]));
+    gdp = sumOf(table.gdpYuan, rows);
+    population = sumOf(table.populationPersons, rows);
     source = 'region set';
   }
   if (population === 0) return null;
@@ -108,28 +138,28 @@ export interface CompensationOutcome {
 }
 
 export function computeCompensation(input: CompensationInput, warnings: WarningSink): CompensationOutcome {
-  const { params, year } = input;
-  const rowsT = input.regions.filter((b) => b.row.year === year);
-  const eccOf = new Map<string, number | null>();
-  for (const r of input.regionResults) if (r.year === year) eccOf.set(r.region_code, r.ecc);
-  const firstYearOf = new Map(input.regions.filter((b) => b.row.year === input.firstYear).map((b) => [b.row.regionCode, b]));
-  // Grouped only for the alternatives that need each region's own rows.
-  const rowsOf = params.threshold === 'per-region' ? groupBy(input.regions, (b) => b.row.regionCode) : new Map<string, RowBudget[]>();
-  const resultsOf = params.thresholdEcc === 'mean' ? groupBy(input.regionResults, (r) => r.region_code) : new Map<string, RegionResult[]>();
+  const { params, year, table, budgets, regionIdOf, regionCount } = input;
+  const rowsT = rowsOfYear(input, year);
+  const eccOf = new Float64Array(regionCount).fill(Number.NaN);
+  input.regionResults.forEach((r, n) => {
+    if (r.year === year) eccOf[regionIdOf[input.resultRows[n] as number] as number] = r.ecc ?? Number.NaN;
+  });
+  const firstYearOf = new Int32Array(regionCount).fill(-1);
+  for (const i of input.regionRows) if (table.year[i] === input.firstYear) firstYearOf[regionIdOf[i] as number] = i;
 
-  // eq. 9: the threshold P = ECC · D
-  const allEmissions = known(input.regions.map((b) => b.emissionsT));
-  const dAllRows = params.threshold === 'all-rows' ? mean(allEmissions) : mean(known(rowsT.map((b) => b.emissionsT)));
-  const ownMean = (code: string, pick: (b: RowBudget) => number | null): number | null => mean(known((rowsOf.get(code) ?? []).map(pick)));
-  const eccMean = (code: string): number | null => mean(known((resultsOf.get(code) ?? []).map((r) => r.ecc)));
+  // eq. 9: the threshold P = ECC · D; per-region means only for the alternatives that need them.
+  const ownMeanEmissions = params.threshold === 'per-region' ? meansByRegion(input.regionRows, (i) => budgets.emissionsT[i] as number, (i) => regionIdOf[i] as number, regionCount) : null;
+  const eccMeans = params.thresholdEcc === 'mean' ? meansByRegion(input.regionResults.map((_, n) => n), (n) => input.regionResults[n]?.ecc ?? Number.NaN, (n) => regionIdOf[input.resultRows[n] as number] as number, regionCount) : null;
+  const allEmissions = known([...input.regionRows].map((i) => orNull(budgets.emissionsT[i] as number)));
+  const dAllRows = params.threshold === 'all-rows' ? mean(allEmissions) : mean(known(rowsT.map((i) => orNull(budgets.emissionsT[i] as number))));
 
   // eq. 10 intensities
-  const gMeanT = mean(known(rowsT.map((b) => b.intensity)));
+  const gMeanT = mean(known(rowsT.map((i) => orNull(budgets.intensity[i] as number))));
   const gProvinceT = provinceIntensity(year, input, warnings);
   const gProvince0 = year === input.firstYear ? gProvinceT : provinceIntensity(input.firstYear, input, warnings);
 
   // eq. 13 and 14
-  const gdpSum = known(rowsT.map((b) => b.row.gdpYuan)).reduce((a, b) => a + b, 0);
+  const gdpSum = known(rowsT.map((i) => orNull(table.gdpYuan[i] as number))).reduce((a, b) => a + b, 0);
   const gdpProvince = provinceGdpYuan(input, gdpSum, warnings);
   const perCapitaProvince = provinceGdpPerCapita(input, warnings);
   const scaling = perCapitaProvince === null || params.gdpPerCapitaNationYuan === null ? null : perCapitaProvince / params.gdpPerCapitaNationYuan;
@@ -137,22 +167,25 @@ export function computeCompensation(input: CompensationInput, warnings: WarningS
   const pearl = params.pearl.engel === null ? null : 1 + params.pearl.a * Math.exp(-params.pearl.b * pearlT(params.pearl.t, params.pearl.engel));
   if (pearl === null) warnings.add({ code: 'price_inputs_missing', detail: { mode: price.modeUsed, missing: 'pearl.engel' } });
 
-  const regions = rowsT.map((b): CompensationRegion => {
-    const code = b.row.regionCode;
-    const d = params.threshold === 'per-region' ? ownMean(code, (x) => x.emissionsT) : dAllRows;
-    const ecc = params.thresholdEcc === 'year' ? (eccOf.get(code) ?? null) : eccMean(code);
+  const regions = rowsT.map((i): CompensationRegion => {
+    const code = table.regionCode[i] as string;
+    const id = regionIdOf[i] as number;
+    const d = ownMeanEmissions !== null ? orNull(ownMeanEmissions[id] as number) : dAllRows;
+    const ecc = eccMeans !== null ? orNull(eccMeans[id] as number) : orNull(eccOf[id] as number);
     const threshold = d === null || ecc === null ? null : ecc * d;
     if (threshold === null) warnings.add({ code: 'threshold_unavailable', region_code: code, year, detail: {} });
-    const first = firstYearOf.get(code);
-    const revised = b.emissionsT === null ? null : revisedEmissions(params.revision, b.emissionsT, { iT: b.intensity, i0: first?.intensity ?? null, pT: gProvinceT, p0: gProvince0, meanT: gMeanT });
+    const first = firstYearOf[id] as number;
+    const emissionsT = orNull(budgets.emissionsT[i] as number);
+    const revised = emissionsT === null ? null : revisedEmissions(params.revision, emissionsT, { iT: orNull(budgets.intensity[i] as number), i0: first === -1 ? null : orNull(budgets.intensity[first] as number), pT: gProvinceT, p0: gProvince0, meanT: gMeanT });
     if (revised === null) warnings.add({ code: 'revision_unavailable', region_code: code, year, detail: { revision: params.revision } });
-    const absorption = params.revisedBase === 'with-absorption' ? b.absorptionT : 0;
+    const absorption = params.revisedBase === 'with-absorption' ? orNull(budgets.absorptionT[i] as number) : 0;
     const revisedBase = revised === null || threshold === null || absorption === null ? null : revised - absorption - threshold;
-    const gamma = pearl === null || b.row.gdpYuan === null || gdpProvince <= 0 ? null : b.row.gdpYuan / gdpProvince / pearl;
+    const gdpYuan = orNull(table.gdpYuan[i] as number);
+    const gamma = pearl === null || gdpYuan === null || gdpProvince <= 0 ? null : gdpYuan / gdpProvince / pearl;
     const amountYuan = revisedBase === null || gamma === null || price.alphaYuanPerT === null ? null : revisedBase * price.alphaYuanPerT * gamma;
     return {
       region_code: code,
-      base_t: b.budgetT,
+      base_t: orNull(budgets.budgetT[i] as number),
       threshold_t: threshold,
       revised_emissions_t: revised,
       revised_base_t: revisedBase,
@@ -178,15 +211,19 @@ export function computeCompensation(input: CompensationInput, warnings: WarningS
   };
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [item]);
-    else group.push(item);
+/** The mean of each region's known values, summed in the order of `items` (NaN: none known). */
+function meansByRegion(items: ArrayLike<number>, valueOf: (item: number) => number, regionOf: (item: number) => number, regionCount: number): Float64Array {
+  const sums = new Float64Array(regionCount);
+  const counts = new Float64Array(regionCount);
+  for (let n = 0; n < items.length; n++) {
+    const item = items[n] as number;
+    const value = valueOf(item);
+    if (value !== value) continue;
+    const id = regionOf(item);
+    sums[id] = (sums[id] as number) + value;
+    counts[id] = (counts[id] as number) + 1;
   }
-  return groups;
+  return sums.map((sum, id) => (counts[id] === 0 ? Number.NaN : sum / (counts[id] as number)));
 }
 
 function roleOf(revisedBaseT: number): CompensationRole {

@@ -29,36 +29,43 @@ export function compileZoning(rules: readonly ZoningRule[]): Result<CompiledRule
   return ok(compiled);
 }
 
-/** Assigns zones to the regions of one year in place. */
+/** Assigns zones to the regions of one year in place; `ranks[n]` is region n's emission rank (NaN: none). */
 export function assignZones(
   regions: RegionResult[],
-  ranks: ReadonlyMap<string, number>,
+  ranks: Float64Array,
   rules: readonly CompiledRule[],
   warnings: WarningSink,
 ): void {
   const n = regions.length;
   const used = ZONING_VARIABLES.filter((name) => rules.some((rule) => new RegExp(`\\b${name}\\b`).test(rule.condition.source)));
-  for (const region of regions) {
+  // One environment, refilled per region: the rules run synchronously and keep no reference.
+  const env: Record<keyof ZoningEnv, number | null> = { ecc: null, esc: null, budget_t: null, emissions_t: null, emissions_share: null, intensity: null, rank_emissions: null, n };
+  for (let index = 0; index < n; index++) {
+    const region = regions[index] as RegionResult;
     if (region.ecc === null || region.esc === null) {
       region.zone = null;
       warnings.add({ code: 'zone_missing_ratio', region_code: region.region_code, year: region.year, detail: {} });
       continue;
     }
-    const env: ZoningEnv = {
-      ecc: region.ecc,
-      esc: region.esc,
-      budget_t: region.budget_t,
-      emissions_t: region.emissions_t,
-      emissions_share: region.emissions_share,
-      intensity: region.intensity_t_per_10k_yuan,
-      rank_emissions: ranks.get(region.region_code) ?? null,
-      n,
-    };
-    const match = rules.find((rule) => evaluateCondition(rule.condition, env));
+    const rank = ranks[index] as number;
+    env.ecc = region.ecc;
+    env.esc = region.esc;
+    env.budget_t = region.budget_t;
+    env.emissions_t = region.emissions_t;
+    env.emissions_share = region.emissions_share;
+    env.intensity = region.intensity_t_per_10k_yuan;
+    env.rank_emissions = rank === rank ? rank : null;
+    let zone: ZoneId | null = null;
+    for (const rule of rules) {
+      if (evaluateCondition(rule.condition, env)) {
+        zone = rule.zone;
+        break;
+      }
+    }
     if (used.some((name) => env[name] === null)) {
       const missing = used.filter((name) => env[name] === null);
       warnings.add({ code: 'zone_missing_variable', region_code: region.region_code, year: region.year, detail: { variables: missing.join(', ') } });
     }
-    region.zone = match?.zone ?? null;
+    region.zone = zone;
   }
 }
