@@ -4,7 +4,7 @@
  * Goal: under 1 s. Last line: `accounting: <rows> rows in <s> s, goal 1 s, ratio <1 ÷ s>`.
  */
 import { runAccounting } from '../src/core/accounting/index.js';
-import { accountingDocument } from '../src/adapters/report/document.js';
+import { accountingJson } from '../src/adapters/report/document.js';
 import { resolveParams } from '../src/adapters/tables/params.js';
 import { parseRegionCsv } from '../src/adapters/tables/region-csv.js';
 import { mergeRegionTables } from '../src/adapters/tables/region-merge.js';
@@ -39,7 +39,7 @@ function once(text: string): number {
   const { params, priceModeExplicit } = resolveParams({});
   const run = runAccounting({ rows: merged.value, params, priceModeExplicit });
   if (!run.ok) throw new Error('run failed');
-  const json = JSON.stringify(accountingDocument(run.value, { files: ['bench.csv'], conversions: parsed.value.conversions }));
+  const json = accountingJson(run.value, { files: ['bench.csv'], conversions: parsed.value.conversions });
   return json.length;
 }
 

@@ -47,8 +47,8 @@ export async function runDemoAccounting(province: DemoProvince): Promise<Result<
   const paramsFile = DEMO_PARAMS[province];
   const loaded = await loadAccountingInputs({ dataFiles: [DEMO_DATA[province]], ...(paramsFile ? { paramsFile } : {}) });
   if (!loaded.ok) return err(loaded.error);
-  const run = runAccounting({ rows: loaded.value.rows, params: loaded.value.resolved.params, priceModeExplicit: false });
+  const run = runAccounting({ rows: loaded.value.rows, params: loaded.value.resolved.params, priceModeExplicit: false, inputWarnings: loaded.value.extraWarnings });
   if (!run.ok) throw new Error(`demo data must run: ${JSON.stringify(run.error)}`);
-  const result = { ...run.value, warnings: [...loaded.value.extraWarnings, ...run.value.warnings] };
+  const result = run.value;
   return ok({ result, inputs: { files: [`data/demo/${province}.csv`], conversions: loaded.value.conversions, ignoredColumns: loaded.value.ignoredColumns } });
 }

@@ -27,6 +27,10 @@ export function renderWarnings(warnings: readonly AccountingWarning[], language:
 
 /** Builds the JSON document; keys in the order of the contract, extras after. */
 export function accountingDocument(result: AccountingResult, inputs: InputsInfo, language: Language = 'en'): Record<string, unknown> {
+  return documentWith(result, inputs, language, result.regions);
+}
+
+function documentWith(result: AccountingResult, inputs: InputsInfo, language: Language, regions: unknown): Record<string, unknown> {
   return {
     preset: result.preset,
     basis: result.basis,
@@ -34,9 +38,41 @@ export function accountingDocument(result: AccountingResult, inputs: InputsInfo,
     inputs: { files: inputs.files, conversions: inputs.conversions, ...(inputs.ignoredColumns?.length ? { ignored_columns: inputs.ignoredColumns } : {}) },
     regionSet: result.regionSet,
     warnings: renderWarnings(result.warnings, language),
-    regions: result.regions,
+    regions,
     totals: result.totals,
     compensation: result.compensation,
     coefficients: result.coefficients,
   };
+}
+
+/** Region results per slice of the JSON text: their objects die young instead of piling up. */
+const SLICE = 2048;
+
+/**
+ * `JSON.stringify(accountingDocument(…), null, indent)`, byte for byte, without building all
+ * region objects at once: each key is serialised on its own, and `regions` a slice at a time
+ * (90,000 kept objects cost the garbage collector more than the numbers cost to print).
+ */
+export function accountingJson(result: AccountingResult, inputs: InputsInfo, language: Language = 'en', indent: 0 | 2 = 0): string {
+  const document = documentWith(result, inputs, language, null);
+  const pad = indent === 0 ? '' : '\n  ';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(document)) {
+    const json = key === 'regions' ? regionsJson(result, indent) : JSON.stringify(value, null, indent);
+    if (json === undefined) continue;
+    parts.push(`${pad}${JSON.stringify(key)}:${indent === 0 ? '' : ' '}${indent === 0 ? json : json.replaceAll('\n', pad)}`);
+  }
+  return `{${parts.join(',')}${indent === 0 ? '' : '\n'}}`;
+}
+
+/** The regions array, as JSON.stringify would write it at the document's first level. */
+function regionsJson(result: AccountingResult, indent: 0 | 2): string {
+  if (result.regionCount === 0) return '[]';
+  const slices: string[] = [];
+  for (let from = 0; from < result.regionCount; from += SLICE) {
+    const json = JSON.stringify(result.regionSlice(from, from + SLICE), null, indent);
+    // The slice's own brackets go; the elements keep the indentation of a first-level array.
+    slices.push(indent === 0 ? json.slice(1, -1) : json.slice(2, -2));
+  }
+  return indent === 0 ? `[${slices.join(',')}]` : `[\n${slices.join(',\n')}\n]`;
 }

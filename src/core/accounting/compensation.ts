@@ -4,9 +4,9 @@
  */
 import type { Budgets } from './budget.js';
 import type { RegionColumns } from './region-columns.js';
-import { orNull } from './set-stats.js';
+import { type RegionResultColumns, orNull } from './region-results.js';
 import { unitPrice } from './price.js';
-import type { CompensationRegion, CompensationResult, CompensationRole, RegionResult } from './results.js';
+import type { CompensationRegion, CompensationResult, CompensationRole } from './results.js';
 import type { CompensationParams, PearlTMode, PriceMode, ResultBasis, RevisionMode } from './types.js';
 import type { WarningSink } from './warnings.js';
 
@@ -20,9 +20,8 @@ export interface CompensationInput {
   /** Each table row's region, numbered 0…regionCount−1 (−1 for province rows). */
   readonly regionIdOf: Int32Array;
   readonly regionCount: number;
-  /** In ascending years; `resultRows[n]` is the table row of `regionResults[n]`. */
-  readonly regionResults: readonly RegionResult[];
-  readonly resultRows: Int32Array;
+  /** The region-year results, in ascending years. */
+  readonly results: RegionResultColumns;
   /** The province row of each year, by table row. */
   readonly provinceByYear: ReadonlyMap<number, number>;
   readonly params: CompensationParams;
@@ -140,18 +139,19 @@ export interface CompensationOutcome {
 export function computeCompensation(input: CompensationInput, warnings: WarningSink): CompensationOutcome {
   const { params, year, table, budgets, regionIdOf, regionCount } = input;
   const rowsT = rowsOfYear(input, year);
+  const { results } = input;
   const eccOf = new Float64Array(regionCount).fill(Number.NaN);
-  input.regionResults.forEach((r, n) => {
-    if (r.year === year) eccOf[regionIdOf[input.resultRows[n] as number] as number] = r.ecc ?? Number.NaN;
-  });
+  for (let n = 0; n < results.length; n++) {
+    const i = results.row[n] as number;
+    if (table.year[i] === year) eccOf[regionIdOf[i] as number] = results.ecc[n] as number;
+  }
   const firstYearOf = new Int32Array(regionCount).fill(-1);
   for (const i of input.regionRows) if (table.year[i] === input.firstYear) firstYearOf[regionIdOf[i] as number] = i;
 
   // eq. 9: the threshold P = ECC · D; per-region means only for the alternatives that need them.
-  const ownMeanEmissions = params.threshold === 'per-region' ? meansByRegion(input.regionRows, (i) => budgets.emissionsT[i] as number, (i) => regionIdOf[i] as number, regionCount) : null;
-  const eccMeans = params.thresholdEcc === 'mean' ? meansByRegion(input.regionResults.map((_, n) => n), (n) => input.regionResults[n]?.ecc ?? Number.NaN, (n) => regionIdOf[input.resultRows[n] as number] as number, regionCount) : null;
-  const allEmissions = known([...input.regionRows].map((i) => orNull(budgets.emissionsT[i] as number)));
-  const dAllRows = params.threshold === 'all-rows' ? mean(allEmissions) : mean(known(rowsT.map((i) => orNull(budgets.emissionsT[i] as number))));
+  const ownMeanEmissions = params.threshold === 'per-region' ? meansByRegion(input.regionRows.length, (k) => budgets.emissionsT[input.regionRows[k] as number] as number, (k) => regionIdOf[input.regionRows[k] as number] as number, regionCount) : null;
+  const eccMeans = params.thresholdEcc === 'mean' ? meansByRegion(results.length, (n) => results.ecc[n] as number, (n) => regionIdOf[results.row[n] as number] as number, regionCount) : null;
+  const dAllRows = params.threshold === 'all-rows' ? meanOfRows(budgets.emissionsT, input.regionRows) : mean(known(rowsT.map((i) => orNull(budgets.emissionsT[i] as number))));
 
   // eq. 10 intensities
   const gMeanT = mean(known(rowsT.map((i) => orNull(budgets.intensity[i] as number))));
@@ -211,12 +211,24 @@ export function computeCompensation(input: CompensationInput, warnings: WarningS
   };
 }
 
-/** The mean of each region's known values, summed in the order of `items` (NaN: none known). */
-function meansByRegion(items: ArrayLike<number>, valueOf: (item: number) => number, regionOf: (item: number) => number, regionCount: number): Float64Array {
+/** The mean of the known values of `column` over `rows`, summed in order (null: none known). */
+function meanOfRows(column: Float64Array, rows: Int32Array): number | null {
+  let total = 0;
+  let count = 0;
+  for (const i of rows) {
+    const value = column[i] as number;
+    if (value !== value) continue;
+    total += value;
+    count++;
+  }
+  return count === 0 ? null : total / count;
+}
+
+/** The mean of each region's known values over items 0…count−1, summed in order (NaN: none known). */
+function meansByRegion(count: number, valueOf: (item: number) => number, regionOf: (item: number) => number, regionCount: number): Float64Array {
   const sums = new Float64Array(regionCount);
   const counts = new Float64Array(regionCount);
-  for (let n = 0; n < items.length; n++) {
-    const item = items[n] as number;
+  for (let item = 0; item < count; item++) {
     const value = valueOf(item);
     if (value !== value) continue;
     const id = regionOf(item);

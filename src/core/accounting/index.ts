@@ -12,7 +12,8 @@ import { computeCompensation } from './compensation.js';
 import { PRESET_BASIS, presetRecords } from './presets.js';
 import type { CompensationResult, RegionResult, YearTotals } from './results.js';
 import { type RegionColumns, regionColumnsOf } from './region-columns.js';
-import { fillGrowth, yearStats } from './set-stats.js';
+import { emptyRegionResults, regionResultObjects } from './region-results.js';
+import { emissionRanks, fillGrowth, yearStats } from './set-stats.js';
 import type { CoefficientRecord, EffectiveParams, RegionYearRow, ResultBasis } from './types.js';
 import { type AccountingWarning, WarningSink } from './warnings.js';
 import { type ZoningProblem, assignZones, compileZoning } from './zoning.js';
@@ -39,6 +40,8 @@ export interface AccountingRun {
   readonly priceModeExplicit: boolean;
   /** Compensation year T; default the last year of the table. */
   readonly compensationYear?: number;
+  /** Warnings about the inputs (estimated columns), listed before the run's own. */
+  readonly inputWarnings?: readonly AccountingWarning[];
 }
 
 export interface AccountingResult {
@@ -48,7 +51,11 @@ export interface AccountingResult {
   coefficients: readonly CoefficientRecord[];
   regionSet: string[];
   warnings: AccountingWarning[];
-  regions: RegionResult[];
+  /** One result per region and year, years ascending; built on first access and kept. */
+  readonly regions: RegionResult[];
+  readonly regionCount: number;
+  /** Results [from, to) as new objects, not kept: for serialisers that go a slice at a time. */
+  readonly regionSlice: (from: number, to: number) => RegionResult[];
   totals: YearTotals[];
   compensation: CompensationResult;
 }
@@ -61,6 +68,45 @@ export type AccountingProblem =
 
 export function isProvinceCode(regionCode: string): boolean {
   return regionCode.endsWith('0000');
+}
+
+/** The distinct years of `rows`, ascending, and each year's rows in table order. */
+function groupByYear(table: RegionColumns, rows: readonly number[]): { years: number[]; rowsOf: number[][] } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let integers = true;
+  for (const i of rows) {
+    const year = table.year[i] as number;
+    if (year < min) min = year;
+    if (year > max) max = year;
+    if (!Number.isInteger(year)) integers = false;
+  }
+  // Years of a table are whole and few: index them by offset, not through a Map of doubles.
+  const byOffset = integers && rows.length > 0 && max - min < 100_000;
+  const slotOf = new Map<number, number>();
+  const slots: number[][] = byOffset ? Array.from({ length: max - min + 1 }, () => []) : [];
+  for (const i of rows) {
+    const year = table.year[i] as number;
+    if (byOffset) {
+      (slots[year - min] as number[]).push(i);
+      continue;
+    }
+    let slot = slotOf.get(year);
+    if (slot === undefined) slotOf.set(year, (slot = slots.push([]) - 1));
+    (slots[slot] as number[]).push(i);
+  }
+  const years: number[] = [];
+  const rowsOf: number[][] = [];
+  if (byOffset) {
+    slots.forEach((yearRows, offset) => {
+      if (yearRows.length === 0) return;
+      years.push(min + offset);
+      rowsOf.push(yearRows);
+    });
+    return { years, rowsOf };
+  }
+  const order = [...slotOf.entries()].sort((a, b) => a[0] - b[0]);
+  return { years: order.map(([year]) => year), rowsOf: order.map(([, slot]) => slots[slot] as number[]) };
 }
 
 export function runAccounting(run: AccountingRun): Result<AccountingResult, AccountingProblem> {
@@ -78,6 +124,8 @@ export function runAccounting(run: AccountingRun): Result<AccountingResult, Acco
   const idOfCode = new Map<string, number>();
   const regionList: number[] = [];
   const provinceList: number[] = [];
+  let lastCode: string | undefined;
+  let lastId = -1;
   for (let i = 0; i < table.length; i++) {
     const code = table.regionCode[i] as string;
     if (isProvinceCode(code)) {
@@ -85,15 +133,18 @@ export function runAccounting(run: AccountingRun): Result<AccountingResult, Acco
       continue;
     }
     regionList.push(i);
-    let id = idOfCode.get(code);
-    if (id === undefined) idOfCode.set(code, (id = idOfCode.size));
-    regionIdOf[i] = id;
+    // A region's rows usually follow each other: ask the map only when the code changes.
+    if (code !== lastCode) {
+      lastCode = code;
+      let id = idOfCode.get(code);
+      if (id === undefined) idOfCode.set(code, (id = idOfCode.size));
+      lastId = id;
+    }
+    regionIdOf[i] = lastId;
   }
   const regionRows = Int32Array.from(regionList);
   // A table of province rows alone is valid: its results are the totals' province rows.
-  const yearSet = new Set<number>();
-  for (const i of regionRows.length > 0 ? regionList : provinceList) yearSet.add(table.year[i] as number);
-  const years = [...yearSet].sort((a, b) => a - b);
+  const { years, rowsOf } = groupByYear(table, regionRows.length > 0 ? regionList : provinceList);
   const compensationYear = run.compensationYear ?? (years.at(-1) as number);
   if (!years.includes(compensationYear)) return err({ code: 'unknown_year', year: compensationYear, years });
 
@@ -106,22 +157,16 @@ export function runAccounting(run: AccountingRun): Result<AccountingResult, Acco
   const provinceByYear = new Map<number, number>();
   for (const i of provinceList) provinceByYear.set(table.year[i] as number, i);
 
-  const rowsByYear = new Map<number, number[]>(years.map((year) => [year, []]));
-  for (const i of regionRows) rowsByYear.get(table.year[i] as number)?.push(i);
-  const regions: RegionResult[] = [];
-  const resultRows = new Int32Array(regionRows.length);
+  const results = emptyRegionResults(regionRows.length);
   const totals: YearTotals[] = [];
-  for (const year of years) {
-    const rows = rowsByYear.get(year) ?? [];
-    const stats = yearStats(year, table, budgets, rows, provinceByYear.get(year), warnings);
-    assignZones(stats.regions, stats.ranks, zoning.value, warnings);
-    for (let n = 0; n < rows.length; n++) {
-      resultRows[regions.length] = rows[n] as number;
-      regions.push(stats.regions[n] as RegionResult);
-    }
-    totals.push(stats.totals);
+  let at = 0;
+  for (const [y, year] of years.entries()) {
+    const rows = regionRows.length > 0 ? (rowsOf[y] as number[]) : [];
+    totals.push(yearStats(year, table, budgets, rows, provinceByYear.get(year), results, at, warnings));
+    assignZones(table, budgets, results, at, emissionRanks(budgets.emissionsT, rows), zoning.value, warnings);
+    at += rows.length;
   }
-  fillGrowth(regions, Int32Array.from(resultRows, (i) => regionIdOf[i] as number), idOfCode.size);
+  fillGrowth(table, budgets, results, regionIdOf, idOfCode.size);
 
   const compensation = computeCompensation(
     {
@@ -132,8 +177,7 @@ export function runAccounting(run: AccountingRun): Result<AccountingResult, Acco
       regionRows,
       regionIdOf,
       regionCount: idOfCode.size,
-      regionResults: regions,
-      resultRows,
+      results,
       provinceByYear,
       params: params.compensation,
       priceModeExplicit: run.priceModeExplicit,
@@ -145,14 +189,19 @@ export function runAccounting(run: AccountingRun): Result<AccountingResult, Acco
     ...params,
     compensation: { ...params.compensation, price: { ...params.compensation.price, mode: compensation.priceModeUsed } },
   };
+  let regions: RegionResult[] | undefined;
   return ok({
     preset: params.preset,
     basis,
     params: effective,
     coefficients: presetRecords(params.preset),
     regionSet: [...idOfCode.keys()].sort(),
-    warnings: warnings.list,
-    regions,
+    warnings: [...(run.inputWarnings ?? []), ...warnings.list],
+    get regions(): RegionResult[] {
+      return (regions ??= regionResultObjects(table, budgets, results));
+    },
+    regionCount: results.length,
+    regionSlice: (from: number, to: number): RegionResult[] => regionResultObjects(table, budgets, results, from, Math.min(to, results.length)),
     totals,
     compensation: compensation.result,
   });

@@ -1,15 +1,13 @@
 /**
  * Everything relative to the region set in a year (eq. 6–7, shares, ranks) and over time
  * (growth since the region's previous row), plus the set totals per year. Reads the budget
- * columns by row index; builds one result object per region-year, for output.
+ * columns by row index and writes the result columns by position.
  */
 import type { Budgets } from './budget.js';
 import type { RegionColumns } from './region-columns.js';
-import type { BudgetFields, RegionResult, YearTotals } from './results.js';
+import { type RegionResultColumns, orNull } from './region-results.js';
+import type { BudgetFields, YearTotals } from './results.js';
 import type { WarningSink } from './warnings.js';
-
-/** NaN (unknown) as null, for the result objects. */
-export const orNull = (value: number): number | null => (value === value ? value : null);
 
 /** part / whole, unknown when either is or the whole is 0. */
 function ratio(part: number, whole: number): number {
@@ -71,16 +69,11 @@ export function emissionRanks(emissionsT: Float64Array, rows: ArrayLike<number>)
   return ranks;
 }
 
-export interface YearStats {
-  readonly totals: YearTotals;
-  /** One per row of `rows`, in that order. */
-  readonly regions: RegionResult[];
-  /** Emission rank of each of `rows` (NaN: none). */
-  readonly ranks: Float64Array;
-}
-
-/** The set statistics of one year: `rows` are the region rows of that year, in table order. */
-export function yearStats(year: number, table: RegionColumns, b: Budgets, rows: ArrayLike<number>, province: number | undefined, warnings: WarningSink): YearStats {
+/**
+ * The set statistics of one year: `rows` are the region rows of that year, in table order;
+ * their results go to positions `at`, `at + 1`, … of `out`. Returns the year's totals.
+ */
+export function yearStats(year: number, table: RegionColumns, b: Budgets, rows: ArrayLike<number>, province: number | undefined, out: RegionResultColumns, at: number, warnings: WarningSink): YearTotals {
   const missing = { emissions_t: [] as string[], absorption_t: [] as string[], gdp_yuan: [] as string[] };
   const emissionsTotal = sumKnown(table, rows, b.emissionsT, missing.emissions_t);
   const absorptionTotal = sumKnown(table, rows, b.absorptionT, missing.absorption_t);
@@ -90,40 +83,23 @@ export function yearStats(year: number, table: RegionColumns, b: Budgets, rows: 
       warnings.add({ code: 'set_total_incomplete', year, detail: { quantity, regions: missing[quantity].join(', ') } });
     }
   }
-  const ranks = emissionRanks(b.emissionsT, rows);
-  const results = new Array<RegionResult>(rows.length);
   for (let n = 0; n < rows.length; n++) {
     const i = rows[n] as number;
     const emissionsT = b.emissionsT[i] as number;
-    const absorptionT = b.absorptionT[i] as number;
     const gdpYuan = table.gdpYuan[i] as number;
-    const regionCode = table.regionCode[i] as string;
     const emissionsShare = emissionsT === 0 ? Number.NaN : ratio(emissionsT, emissionsTotal);
-    if (emissionsShare !== emissionsShare) warnings.add({ code: 'no_emissions', region_code: regionCode, year, detail: {} });
+    if (emissionsShare !== emissionsShare) warnings.add({ code: 'no_emissions', region_code: table.regionCode[i] as string, year, detail: {} });
     const gdpShare = ratio(gdpYuan, gdpTotal);
-    if (gdpYuan !== gdpYuan) warnings.add({ code: 'missing_gdp', region_code: regionCode, year, detail: {} });
-    const absorptionShare = ratio(absorptionT, absorptionTotal);
-    // One object literal of a fixed shape: these are what the JSON and the tables print.
-    results[n] = {
-      region_code: regionCode,
-      region_name: table.regionName[i] as string,
-      year,
-      emissions_energy_t: orNull(b.energyT[i] as number),
-      emissions_respiration_t: orNull(b.respirationT[i] as number),
-      emissions_land_t: orNull(b.landEmissionsT[i] as number),
-      emissions_t: orNull(emissionsT),
-      absorption_t: orNull(absorptionT),
-      budget_t: orNull(b.budgetT[i] as number),
-      ecc: orNull(ratio(gdpShare, emissionsShare)),
-      esc: orNull(ratio(absorptionShare, emissionsShare)),
-      zone: null,
-      intensity_t_per_10k_yuan: orNull(b.intensity[i] as number),
-      emissions_per_capita_t: orNull(ratio(emissionsT, table.populationPersons[i] as number)),
-      emissions_share: orNull(emissionsShare),
-      absorption_share: orNull(absorptionShare),
-      gdp_share: orNull(gdpShare),
-      emissions_growth_rate: null,
-    };
+    if (gdpYuan !== gdpYuan) warnings.add({ code: 'missing_gdp', region_code: table.regionCode[i] as string, year, detail: {} });
+    const absorptionShare = ratio(b.absorptionT[i] as number, absorptionTotal);
+    const p = at + n;
+    out.row[p] = i;
+    out.ecc[p] = ratio(gdpShare, emissionsShare);
+    out.esc[p] = ratio(absorptionShare, emissionsShare);
+    out.emissionsPerCapitaT[p] = ratio(emissionsT, table.populationPersons[i] as number);
+    out.emissionsShare[p] = emissionsShare;
+    out.absorptionShare[p] = absorptionShare;
+    out.gdpShare[p] = gdpShare;
   }
   const totals: YearTotals = {
     year,
@@ -145,23 +121,27 @@ export function yearStats(year: number, table: RegionColumns, b: Budgets, rows: 
       warnings.add({ code: 'province_row_differs', year, detail: { difference_percent: Number(((100 * difference) / emissionsTotal).toFixed(2)) } });
     }
   }
-  return { totals, regions: results, ranks };
+  return totals;
 }
 
 /**
  * Annual growth of emissions since each region's previous row, compounded over the gap.
- * `results` come in ascending years, as the engine builds them; `regionIds` numbers their
- * regions 0…count−1.
+ * Results come in ascending years, as the engine builds them; `regionIdOf` numbers each
+ * table row's region 0…count−1.
  */
-export function fillGrowth(results: RegionResult[], regionIds: Int32Array, count: number): void {
+export function fillGrowth(table: RegionColumns, b: Budgets, out: RegionResultColumns, regionIdOf: Int32Array, count: number): void {
   const previous = new Int32Array(count).fill(-1);
-  for (let n = 0; n < results.length; n++) {
-    const current = results[n] as RegionResult;
-    const id = regionIds[n] as number;
-    const before = previous[id] === -1 ? undefined : results[previous[id] as number];
-    if (before !== undefined && before.emissions_t !== null && current.emissions_t !== null && before.emissions_t > 0 && current.emissions_t >= 0) {
-      current.emissions_growth_rate = (current.emissions_t / before.emissions_t) ** (1 / (current.year - before.year)) - 1;
+  for (let n = 0; n < out.length; n++) {
+    const i = out.row[n] as number;
+    const id = regionIdOf[i] as number;
+    const before = previous[id] as number;
+    previous[id] = i;
+    if (before === -1) continue;
+    const emissionsBefore = b.emissionsT[before] as number;
+    const emissions = b.emissionsT[i] as number;
+    // Unknown (NaN) emissions fail both comparisons.
+    if (emissionsBefore > 0 && emissions >= 0) {
+      out.emissionsGrowthRate[n] = (emissions / emissionsBefore) ** (1 / ((table.year[i] as number) - (table.year[before] as number))) - 1;
     }
-    previous[id] = n;
   }
 }

@@ -1,7 +1,9 @@
 /** Zoning (accounting spec §4): an ordered rule table, first match wins. */
 import { type Result, ok, err } from '../result.js';
 import { type Expression, type ExpressionProblem, type ZoningEnv, ZONING_VARIABLES, evaluateCondition, parseExpression } from './expression.js';
-import type { RegionResult } from './results.js';
+import type { Budgets } from './budget.js';
+import type { RegionColumns } from './region-columns.js';
+import { type RegionResultColumns, orNull } from './region-results.js';
 import type { ZoneId, ZoningRule } from './types.js';
 import type { WarningSink } from './warnings.js';
 
@@ -29,32 +31,39 @@ export function compileZoning(rules: readonly ZoningRule[]): Result<CompiledRule
   return ok(compiled);
 }
 
-/** Assigns zones to the regions of one year in place; `ranks[n]` is region n's emission rank (NaN: none). */
+/**
+ * Assigns the zones of one year's results, positions [at, at + ranks.length) of `out`;
+ * `ranks[k]` is the emission rank of result at + k (NaN: none).
+ */
 export function assignZones(
-  regions: RegionResult[],
+  table: RegionColumns,
+  b: Budgets,
+  out: RegionResultColumns,
+  at: number,
   ranks: Float64Array,
   rules: readonly CompiledRule[],
   warnings: WarningSink,
 ): void {
-  const n = regions.length;
+  const n = ranks.length;
   const used = ZONING_VARIABLES.filter((name) => rules.some((rule) => new RegExp(`\\b${name}\\b`).test(rule.condition.source)));
   // One environment, refilled per region: the rules run synchronously and keep no reference.
   const env: Record<keyof ZoningEnv, number | null> = { ecc: null, esc: null, budget_t: null, emissions_t: null, emissions_share: null, intensity: null, rank_emissions: null, n };
-  for (let index = 0; index < n; index++) {
-    const region = regions[index] as RegionResult;
-    if (region.ecc === null || region.esc === null) {
-      region.zone = null;
-      warnings.add({ code: 'zone_missing_ratio', region_code: region.region_code, year: region.year, detail: {} });
+  for (let k = 0; k < n; k++) {
+    const p = at + k;
+    const i = out.row[p] as number;
+    const ecc = out.ecc[p] as number;
+    const esc = out.esc[p] as number;
+    if (ecc !== ecc || esc !== esc) {
+      warnings.add({ code: 'zone_missing_ratio', region_code: table.regionCode[i] as string, year: table.year[i] as number, detail: {} });
       continue;
     }
-    const rank = ranks[index] as number;
-    env.ecc = region.ecc;
-    env.esc = region.esc;
-    env.budget_t = region.budget_t;
-    env.emissions_t = region.emissions_t;
-    env.emissions_share = region.emissions_share;
-    env.intensity = region.intensity_t_per_10k_yuan;
-    env.rank_emissions = rank === rank ? rank : null;
+    env.ecc = ecc;
+    env.esc = esc;
+    env.budget_t = orNull(b.budgetT[i] as number);
+    env.emissions_t = orNull(b.emissionsT[i] as number);
+    env.emissions_share = orNull(out.emissionsShare[p] as number);
+    env.intensity = orNull(b.intensity[i] as number);
+    env.rank_emissions = orNull(ranks[k] as number);
     let zone: ZoneId | null = null;
     for (const rule of rules) {
       if (evaluateCondition(rule.condition, env)) {
@@ -64,8 +73,8 @@ export function assignZones(
     }
     if (used.some((name) => env[name] === null)) {
       const missing = used.filter((name) => env[name] === null);
-      warnings.add({ code: 'zone_missing_variable', region_code: region.region_code, year: region.year, detail: { variables: missing.join(', ') } });
+      warnings.add({ code: 'zone_missing_variable', region_code: table.regionCode[i] as string, year: table.year[i] as number, detail: { variables: missing.join(', ') } });
     }
-    region.zone = zone;
+    out.zone[p] = zone;
   }
 }

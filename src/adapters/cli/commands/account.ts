@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { PRESET_NAMES, type PresetName, runAccounting } from '../../../core/accounting/index.js';
 import type { Problem } from '../../problems.js';
-import { accountingDocument } from '../../report/document.js';
+import { accountingJson } from '../../report/document.js';
 import { renderCsv, renderText, renderXlsx } from '../../report/render.js';
 import { TABLE_NAMES, type TableName } from '../../report/tables.js';
 import type { Language } from '../../report/messages.js';
@@ -62,14 +62,13 @@ export async function account(options: AccountOptions, io: CliIo): Promise<numbe
   });
   if (!loaded.ok) return reportProblems(io, loaded.error);
   const { rows, resolved, conversions, ignoredColumns, extraWarnings } = loaded.value;
-  const run = runAccounting({ rows, params: resolved.params, priceModeExplicit: resolved.priceModeExplicit, ...(year !== undefined ? { compensationYear: year } : {}) });
+  const run = runAccounting({ rows, params: resolved.params, priceModeExplicit: resolved.priceModeExplicit, inputWarnings: extraWarnings, ...(year !== undefined ? { compensationYear: year } : {}) });
   if (!run.ok) return reportProblems(io, [accountingProblem(run.error, options.params)] as Problem[]);
-  const result = { ...run.value, warnings: [...extraWarnings, ...run.value.warnings] };
+  const result = run.value;
   for (const ignored of ignoredColumns) io.stderr(`${ignored.file}: note: column "${ignored.column}" is not a region-table column and was ignored\n`);
   switch (options.format) {
     case 'json': {
-      const document = accountingDocument(result, { files: options.data, conversions, ignoredColumns }, options.lang);
-      await emit(io, options.out, JSON.stringify(document, null, 2) + '\n');
+      await emit(io, options.out, accountingJson(result, { files: options.data, conversions, ignoredColumns }, options.lang, 2) + '\n');
       break;
     }
     case 'csv':

@@ -73,13 +73,13 @@ export async function runAccountingRequest(request: AccountingRequest): Promise<
   });
   if (!loaded.ok) return err(loaded.error.map(fromProblem));
   const { rows, resolved, conversions, ignoredColumns, extraWarnings } = loaded.value;
-  const run = runAccounting({ rows, params: resolved.params, priceModeExplicit: resolved.priceModeExplicit, ...(request.year !== undefined ? { compensationYear: request.year } : {}) });
+  const run = runAccounting({ rows, params: resolved.params, priceModeExplicit: resolved.priceModeExplicit, inputWarnings: extraWarnings, ...(request.year !== undefined ? { compensationYear: request.year } : {}) });
   if (!run.ok) {
     const problem = accountingProblem(run.error, undefined);
     if (problem.code === 'unknown_year') return err([{ code: 'unknown_year', field: '$.year', message: `year ${request.year} is not a year of the table` }]);
     return err([rebased(problem, '$.params')]);
   }
-  const result = { ...run.value, warnings: [...extraWarnings, ...run.value.warnings] };
+  const result = run.value;
   const files = request.tables.map((t) => t.name);
   return ok({ result, document: accountingDocument(result, { files, conversions, ignoredColumns }, request.lang) });
 }
