@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { AccountingResult } from '../../core/accounting/index.js';
 import { type RenderedWarning, renderWarnings } from './document.js';
 import type { Language } from './messages.js';
-import { type CellValue, type FlatTable, type TableName, flatTables } from './tables.js';
+import { type CellValue, type FlatTable, type TableName, flatTables, regionNames } from './tables.js';
 
 export function renderCsv(result: AccountingResult, table: TableName): string {
   const flat = flatTables(result).find((t) => t.name === table) as FlatTable;
@@ -61,9 +61,10 @@ export function renderText(result: AccountingResult, language: Language, only?: 
     parts.push(zh
       ? `${c.year} 年横向碳补偿（α = ${fixed(2)(c.alpha_yuan_per_t)} 元/t；支付合计 ${fixed(2)(c.payers_total_10k_yuan)} 万元；受偿合计 ${fixed(2)(c.receivers_total_10k_yuan)} 万元）`
       : `Compensation ${c.year} (α = ${fixed(2)(c.alpha_yuan_per_t)} yuan/t; payers ${fixed(2)(c.payers_total_10k_yuan)}, receivers ${fixed(2)(c.receivers_total_10k_yuan)} 10^4 yuan)`);
+    const names = regionNames(result);
     parts.push(formatGrid(
       zh ? ['代码', '地区', '修正基数 Mt', 'γ', '角色', '金额 万元', '金额 百万元'] : ['code', 'region', `revised base Mt`, 'gamma', 'role', 'amount 10^4 yuan', 'amount M yuan'],
-      c.regions.map((r) => [r.region_code, result.regions.find((x) => x.region_code === r.region_code)?.region_name ?? '', millions(r.revised_base_t), fixed(4)(r.gamma), roleName(r.role), fixed(2)(r.amount_10k_yuan), fixed(2)(r.amount_million_yuan)]),
+      c.regions.map((r) => [r.region_code, names.get(r.region_code) ?? '', millions(r.revised_base_t), fixed(4)(r.gamma), roleName(r.role), fixed(2)(r.amount_10k_yuan), fixed(2)(r.amount_million_yuan)]),
       [false, false, true, true, false, true, true],
     ));
   }

@@ -38,8 +38,16 @@ function unitOf(column: string, basis: string): string {
   return '';
 }
 
+/** Each region's name (from its first result), looked up once per table rather than searched per row. */
+export function regionNames(result: AccountingResult): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const r of result.regions) if (!names.has(r.region_code)) names.set(r.region_code, r.region_name);
+  return names;
+}
+
 export function flatTables(result: AccountingResult, zoneName?: (zone: ZoneId) => string): FlatTable[] {
   const basis = result.basis;
+  const names = regionNames(result);
   const regions: FlatTable = {
     name: 'regions',
     columns: REGION_COLUMNS,
@@ -62,7 +70,7 @@ export function flatTables(result: AccountingResult, zoneName?: (zone: ZoneId) =
     units: ['', ...COMPENSATION_COLUMNS.map((c) => unitOf(c, basis)), ''],
     rows: result.compensation.regions.map((r) => [
       result.compensation.year, ...COMPENSATION_COLUMNS.map((c) => r[c]),
-      result.regions.find((x) => x.region_code === r.region_code)?.region_name ?? null,
+      names.get(r.region_code) ?? null,
     ]),
   };
   return [regions, totals, compensation];
