@@ -6,6 +6,7 @@ import { Problems } from './components/problems.js';
 import { type Language, LanguageContext, type MessageKey, initialLanguage, rememberLanguage, translator } from './i18n/index.js';
 import { MapPage } from './pages/map.js';
 import { ResultsPage } from './pages/results.js';
+import { COMPLIANCE_READERS } from './pages/compliance/types.js';
 import { RunPage } from './pages/run.js';
 import { ANONYMOUS, type Me, SessionContext, logout, whoAmI } from './session.js';
 import { type CurrentRun, runLabel, runSource } from './state.js';
@@ -23,11 +24,20 @@ const StatementPage = lazy(() => import('./pages/registry/statement.js'));
 const LoginPage = lazy(() => import('./pages/login.js'));
 // The market brings the candlestick chart: a chunk of its own too.
 const MarketPage = lazy(() => import('./pages/market/index.js'));
+// Compliance reports name emitters: a chunk for the few roles that read them.
+const CompliancePage = lazy(() => import('./pages/compliance/index.js'));
 
 const PAGES: [string, MessageKey][] = [
   ['map', 'navMap'], ['series', 'navSeries'], ['flows', 'navFlows'], ['run', 'navRun'], ['results', 'navResults'],
   ['report', 'navReport'], ['pathway', 'navPathway'], ['score', 'navScore'], ['registry', 'navRegistry'], ['statement', 'navStatement'], ['market', 'navMarket'],
+  ['compliance', 'navCompliance'],
 ];
+/** Pages whose link only the roles that can read them see (the page itself says so to others). */
+const LINK_ROLES: Partial<Record<string, readonly string[]>> = { compliance: COMPLIANCE_READERS };
+const linkVisible = (page: string, roles: readonly string[] | undefined): boolean => {
+  const allowed = LINK_ROLES[page];
+  return allowed === undefined || (roles ?? []).some((r) => allowed.includes(r));
+};
 /** Pages reached by link only: `#/certificate/<id>`, `#/login`. */
 const HIDDEN: [string, MessageKey][] = [['certificate', 'certificateTitle'], ['login', 'login']];
 const NEEDS_RUN = new Set(['map', 'series', 'flows', 'results', 'report']);
@@ -88,6 +98,7 @@ export function App() {
   else if (page === 'certificate') body = <CertificatePage id={arg} />;
   else if (page === 'statement') body = <StatementPage />;
   else if (page === 'market') body = <MarketPage />;
+  else if (page === 'compliance') body = <CompliancePage />;
   else if (page === 'login') body = <LoginPage />;
   else if (page === 'run') body = <RunPage onResult={showRun} />;
   else if (page === 'pathway') body = <PathwayPage />;
@@ -105,7 +116,7 @@ export function App() {
       <header class="top no-print">
         <div class="brand"><strong>{t('appTitle')}</strong><span>{t('appSubtitle')}</span></div>
         <nav aria-label="pages">
-          {PAGES.map(([p, label]) => <a key={p} href={`#/${p}`} class={p === page ? 'active' : ''} aria-current={p === page ? 'page' : undefined}>{t(label)}</a>)}
+          {PAGES.filter(([p]) => linkVisible(p, me.user?.roles)).map(([p, label]) => <a key={p} href={`#/${p}`} class={p === page ? 'active' : ''} aria-current={p === page ? 'page' : undefined}>{t(label)}</a>)}
         </nav>
         {me.user === null
           ? <a class="account" href="#/login">{t('login')}</a>

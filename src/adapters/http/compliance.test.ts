@@ -6,6 +6,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { periodList, periodReport } from '../../core/compliance/index.js';
+import { COMPLIANCE_READERS } from '../../../web/src/pages/compliance/types.js';
+import { ROUTES } from './routes/index.js';
 import type { ErrorBody } from './test-support/client.js';
 import { bearer, exampleCommands, testContext } from './test-support/context.js';
 
@@ -45,6 +47,12 @@ test('periods list: every jurisdiction\u2019s periods, newest first, for the sam
   assert.equal((await get('/compliance/periods', ctx.tokens.get('planner'))).status, 200);
   assert.equal((await get('/compliance/periods', ctx.tokens.get('cooperative'))).status, 403);
   assert.equal((await get('/compliance/periods')).status, 401);
+});
+
+test('the dashboard shows the compliance link to exactly the roles the compliance reads admit', () => {
+  for (const route of ROUTES.filter((r) => r.path.startsWith('/compliance/') && r.path !== '/compliance/city-flows')) {
+    assert.deepEqual([...route.roles].sort(), [...COMPLIANCE_READERS].sort(), route.path);
+  }
 });
 
 test('compliance commands over the command route: accepted, and refused with their code', async () => {

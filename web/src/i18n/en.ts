@@ -235,6 +235,8 @@ export const en = {
   status_self_trade: 'self-trade cancelled',
   status_amended: 'replaced',
   status_outside_band: 'outside the band',
+  // The compliance page (its other strings are in pages/compliance/messages.ts, loaded with the page)
+  navCompliance: 'Compliance',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -237,4 +237,6 @@ export const zh: Record<MessageKey, string> = {
   status_self_trade: '自成交撤单',
   status_amended: '已改单',
   status_outside_band: '超出价格区间',
+  // The compliance page (its other strings are in pages/compliance/messages.ts, loaded with the page)
+  navCompliance: '履约',
 };
