@@ -3,7 +3,7 @@
  * per-user salt, compared in constant time; API tokens and session ids are random and stored
  * only as SHA-256 (a lookup by hash is one index probe, and a stolen table gives no token).
  */
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 export interface ScryptCost {
   /** CPU/memory cost (a power of two). 2^15 with r = 8 is 32 MiB and about 50–100 ms here. */
@@ -39,8 +39,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash to verify against when the user does not exist, so that timing does not tell. */
 export const DUMMY_HASH_COST: ScryptCost = DEFAULT_SCRYPT;
 
+/** One-shot `crypto.hash` (Node ≥ 20.12): every request hashes its token and, on stored routes, its body. */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** A new secret: 32 random bytes, base64url, with a prefix that says what it is (`ntl_` tokens). */

@@ -44,7 +44,7 @@ function send(c: Context, reply: Reply): Response {
     for (const cookie of reply.cookies ?? []) c.header('Set-Cookie', cookie, { append: true });
     return c.json(reply.body as object, reply.status ?? 200);
   }
-  if (reply.kind === 'kept') return c.body(reply.body as Uint8Array<ArrayBuffer>, reply.status as 200, { 'Content-Type': reply.contentType });
+  if (reply.kind === 'kept') return c.body(reply.body, reply.status as 200, { 'Content-Type': reply.contentType });
   return c.body(reply.body as Uint8Array<ArrayBuffer>, 200, {
     'Content-Type': reply.contentType,
     'Content-Disposition': `attachment; filename="${reply.filename.replace(/[^\w.-]/g, '_')}"`,

@@ -18,7 +18,7 @@ export type Reply =
   | { readonly kind: 'json'; readonly status?: 200 | 201; readonly body: unknown; readonly cookies?: readonly string[] }
   | { readonly kind: 'file'; readonly contentType: string; readonly filename: string; readonly body: Uint8Array }
   /** Bytes already stored as the request's idempotent response (in the journal's transaction): sent as they are, not stored again. */
-  | { readonly kind: 'kept'; readonly status: number; readonly contentType: string; readonly body: Uint8Array };
+  | { readonly kind: 'kept'; readonly status: number; readonly contentType: string; readonly body: string };
 
 /** On a stored-idempotency route whose journal shares the accounts' database: who keeps the response of which request. */
 export interface KeepResponse {

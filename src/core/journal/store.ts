@@ -60,7 +60,8 @@ export interface KeptResponse {
   readonly fingerprint: string;
   readonly status: number;
   readonly contentType: string;
-  readonly body: Uint8Array;
+  /** The bytes, or a text stored as its UTF-8 bytes (cheaper to hand to a writer thread than a byte array). */
+  readonly body: Uint8Array | string;
   readonly createdAt: string;
 }
 

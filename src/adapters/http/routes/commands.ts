@@ -133,13 +133,11 @@ function answerOf(ack: Acknowledgement): Result<Reply, ApiProblem[]> {
   return ok({ kind: 'json', status: 201, body: outcome(ack) });
 }
 
-const utf8 = new TextEncoder();
-
-/** The answer's bytes, exactly as the app would send them (JSON.stringify, like Hono's c.json). */
+/** The answer's text, exactly as the app would send it (JSON.stringify, like Hono's c.json); stored and sent as UTF-8. */
 function encoded(answer: Result<Reply, ApiProblem[]>): Reply & { kind: 'kept' } {
-  if (answer.ok) return { kind: 'kept', status: 201, contentType: 'application/json', body: utf8.encode(JSON.stringify((answer.value as { body: unknown }).body)) };
+  if (answer.ok) return { kind: 'kept', status: 201, contentType: 'application/json', body: JSON.stringify((answer.value as { body: unknown }).body) };
   const { status, body } = errorBody(answer.error);
-  return { kind: 'kept', status, contentType: 'application/json', body: utf8.encode(JSON.stringify(body)) };
+  return { kind: 'kept', status, contentType: 'application/json', body: JSON.stringify(body) };
 }
 
 async function submit(spec: CommandSpec, payload: unknown, context: RouteServices): Promise<Result<Reply, ApiProblem[]>> {

@@ -89,7 +89,8 @@ export class PostgresDriver implements JournalDriver {
       await this.#query(APPEND, values);
       return;
     }
-    const encoded = responses.map((r) => ({ ...r, body: Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength).toString('base64') }));
+    const bytes = (body: Uint8Array | string): Buffer => (typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    const encoded = responses.map((r) => ({ ...r, body: bytes(r.body).toString('base64') }));
     await this.#query(APPEND_WITH_RESPONSES, [...values, JSON.stringify(encoded)]);
   }
 

@@ -58,12 +58,14 @@ export class SqliteDriver implements JournalDriver {
       insertPostings(flat.postings);
       if (flat.responses.length === 0) return;
       insertResponses ??= inserter(db, 'idempotent_responses', RESPONSE_FIELDS, 'INSERT OR IGNORE');
-      // A body posted from the main thread arrives as a plain Uint8Array, which SQLite binds only as a Buffer.
+      // The column is a BLOB: a text body becomes its UTF-8 bytes here (on the writer thread); a
+      // byte array posted from the main thread arrives as a plain Uint8Array, which SQLite binds only as a Buffer.
       const width = RESPONSE_FIELDS.length;
       const body = RESPONSE_FIELDS.indexOf('body');
       for (let i = body; i < flat.responses.length; i += width) {
-        const bytes = flat.responses[i] as Uint8Array;
-        if (!Buffer.isBuffer(bytes)) flat.responses[i] = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const value = flat.responses[i] as Uint8Array | string;
+        if (typeof value === 'string') flat.responses[i] = Buffer.from(value, 'utf8');
+        else if (!Buffer.isBuffer(value)) flat.responses[i] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       }
       insertResponses(flat.responses);
     });
