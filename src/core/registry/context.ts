@@ -29,21 +29,26 @@ export function accepted(...events: EventDraft[]): Outcome {
 
 /** An event of the command, stamped with who and when; keys in canonical order. */
 export function eventOf(command: CommandEnvelope, type: string, body: Record<string, unknown>): EventDraft {
-  // Bodies written with sorted keys cost one object here: actor and at go in at their place.
+  // Bodies written with sorted keys cost one object here: actor and at go in at their own
+  // places (each separately: a key such as amountFen sorts between them), and the stamp wins
+  // over a body key of the same name.
   const payload: Record<string, unknown> = {};
-  let stamped = false;
+  let actorDone = false;
+  let atDone = false;
   for (const key in body) {
-    if (!stamped && key > 'at') {
+    if (key === 'actor' || key === 'at') continue;
+    if (!actorDone && key > 'actor') {
       payload['actor'] = command.actor;
+      actorDone = true;
+    }
+    if (!atDone && key > 'at') {
       payload['at'] = command.at;
-      stamped = true;
+      atDone = true;
     }
     payload[key] = body[key];
   }
-  if (!stamped) {
-    payload['actor'] = command.actor;
-    payload['at'] = command.at;
-  }
+  if (!actorDone) payload['actor'] = command.actor;
+  if (!atDone) payload['at'] = command.at;
   return { type, payload: sortedKeys(payload) };
 }
 
