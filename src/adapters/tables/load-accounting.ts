@@ -89,7 +89,7 @@ async function readRegionTable(source: TableSource): Promise<Result<ParsedTable,
   const { file, kind, bytes } = read.value;
   if (kind === 'csv') {
     try {
-      return parseRegionCsv(file, bytes.toString('utf8'));
+      return parseRegionCsv(file, bytes);
     } catch (cause) {
       return err([{ code: 'bad_format', file, message: `cannot read as csv: ${(cause as Error).message}` }]);
     }

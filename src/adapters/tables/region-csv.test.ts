@@ -22,7 +22,7 @@ function plain(result: ReturnType<typeof parseRegionCsv>): unknown {
 
 test('a plain table is read by the fast reader, in canonical units, with spreadsheet row numbers', () => {
   const text = 'region_code,region_name,year,population_10k,gdp_100m_yuan,forest_hm2\r\n360100,南昌,2020,625.5,6650.53,12.5\r\n\r\n360200, 景德镇 ,2020,161.8,957.5,\r\n';
-  const fast = readPlainCsv('t.csv', text);
+  const fast = readPlainCsv('t.csv', Buffer.from(text));
   assert.ok(fast !== null);
   assert.deepEqual([...fast.columns.regionCode], ['360100', '360200']);
   assert.deepEqual([...fast.columns.regionName], ['南昌', '景德镇']);
@@ -36,16 +36,26 @@ test('a plain table is read by the fast reader, in canonical units, with spreads
 test('quotes and problems leave the fast reader to the general path; unusual numbers are read by parseNumber', () => {
   const header = 'region_code,region_name,year,population\n';
   for (const body of ['"360100",A,2020,1\n', '360100,A,2020,-1\n', '360100,A,2020,x\n', '36010,A,2020,1\n', '360100,A,2020,1\n360100,B,2020,2\n', '360100,,2020,1\n', '360100,A,2020.5,1\n']) {
-    assert.equal(readPlainCsv('t.csv', header + body), null, body);
+    assert.equal(readPlainCsv('t.csv', Buffer.from(header + body)), null, body);
     assert.deepEqual(plain(parseRegionCsv('t.csv', header + body)), plain(general('t.csv', header + body)), body);
   }
   for (const [cell, value] of [['1e3', 1000], ['12345678901234567', 12345678901234567], ['0.1000000000000001', 0.1000000000000001]] as const) {
-    const fast = readPlainCsv('t.csv', `${header}360100,A,2020,${cell}\n`);
+    const fast = readPlainCsv('t.csv', Buffer.from(`${header}360100,A,2020,${cell}\n`));
     assert.equal(fast?.columns.populationPersons[0], value, cell);
   }
   // Lone carriage returns and a mix of line ends: papaparse guesses, so it decides.
-  assert.equal(readPlainCsv('t.csv', header.replace('\n', '\r') + '360100,A,2020,1\r'), null);
-  assert.equal(readPlainCsv('t.csv', header.replace('\n', '\r\n') + '360100,A,2020,1\n'), null);
+  assert.equal(readPlainCsv('t.csv', Buffer.from(header.replace('\n', '\r') + '360100,A,2020,1\r')), null);
+  assert.equal(readPlainCsv('t.csv', Buffer.from(header.replace('\n', '\r\n') + '360100,A,2020,1\n')), null);
+});
+
+test('bytes: a byte-order mark, names in any script, and broken UTF-8 read as the decoded file would', () => {
+  const text = '\uFEFFregion_code,region_name,year,population\n360100,南昌,2020,1\n360200,南昌,2020,2\n360300,九江 ,2020,3\n';
+  const bytes = Buffer.from(text);
+  assert.ok(readPlainCsv('t.csv', bytes) !== null);
+  assert.deepEqual(plain(parseRegionCsv('t.csv', bytes)), plain(general('t.csv', text.slice(1))));
+  // A lone continuation byte and a cut-off sequence inside names.
+  const broken = Buffer.concat([Buffer.from('region_code,region_name,year\n360100,A'), Buffer.from([0x80]), Buffer.from(',2020\n360200,'), Buffer.from([0xe5, 0x8d]), Buffer.from(',2020\n')]);
+  assert.deepEqual(plain(parseRegionCsv('t.csv', broken)), plain(general('t.csv', broken.toString('utf8'))));
 });
 
 const number = fc.oneof(
@@ -72,7 +82,9 @@ test('the fast reader and the general path agree on every table (values, row num
   fc.assert(
     fc.property(table, ({ rows, newline, final }) => {
       const text = [headers.join(','), ...rows].join(newline) + (final ? newline : '');
-      assert.deepEqual(plain(parseRegionCsv('p.csv', text)), plain(general('p.csv', text)));
+      const expected = plain(general('p.csv', text));
+      assert.deepEqual(plain(parseRegionCsv('p.csv', text)), expected);
+      assert.deepEqual(plain(parseRegionCsv('p.csv', Buffer.from(text))), expected);
     }),
     { numRuns: 400 },
   );

@@ -1,9 +1,10 @@
 /**
- * Region tables from CSV text. The common case — no quotes, LF or CRLF line ends, plain
- * decimal numbers, nothing wrong — is read in one pass straight into the engine's typed
- * columns: no cell strings, no per-row objects (10 MB in a few tens of milliseconds instead
- * of half a second). Anything else, and every table with a problem, goes through papaparse
- * and the general validation, so results and error messages are the same either way.
+ * Region tables from CSV. The common case — no quotes, LF or CRLF line ends, plain decimal
+ * numbers, nothing wrong — is read in one pass over the file's bytes straight into the
+ * engine's typed columns: no decoding of the whole file, no cell strings, no per-row objects
+ * (10 MB in a few tens of milliseconds instead of half a second). Anything else, and every
+ * table with a problem, goes through papaparse and the general validation, so results and
+ * error messages are the same either way.
  */
 import { emptyRegionColumns } from '../../core/accounting/index.js';
 import { type Result, err } from '../../core/result.js';
@@ -11,30 +12,34 @@ import type { Problem } from '../problems.js';
 import { parseCsv } from './read-records.js';
 import { type ParsedTable, parseNumber, parseRegionTable, quantityColumn, readColumns } from './region-table.js';
 
-export function parseRegionCsv(file: string, text: string): Result<ParsedTable, Problem[]> {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const fast = readPlainCsv(file, body);
+/** A region table from a CSV file's bytes (UTF-8), or from its text. */
+export function parseRegionCsv(file: string, content: Uint8Array | string): Result<ParsedTable, Problem[]> {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const fast = readPlainCsv(file, bytes);
   if (fast !== null) return { ok: true, value: fast };
-  const raw = parseCsv(file, body);
+  const text = typeof content === 'string' ? content : bytes.toString('utf8');
+  const raw = parseCsv(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   return raw.ok ? parseRegionTable(raw.value) : err([raw.error]);
 }
 
 const COMMA = 44;
 const NEWLINE = 10;
+const QUOTE = 34;
+const CARRIAGE_RETURN = 13;
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** Whether papaparse would split this text exactly as lines and commas: no quotes, LF or CRLF only. */
-function isPlain(text: string): boolean {
-  if (text.indexOf('"') !== -1) return false;
+function isPlain(bytes: Buffer): boolean {
+  if (bytes.indexOf(QUOTE) !== -1) return false;
   let carriageReturns = 0;
-  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) {
-    if (text.charCodeAt(at + 1) !== NEWLINE) return false;
+  for (let at = bytes.indexOf(CARRIAGE_RETURN); at !== -1; at = bytes.indexOf(CARRIAGE_RETURN, at + 1)) {
+    if (bytes[at + 1] !== NEWLINE) return false;
     carriageReturns++;
   }
   if (carriageReturns === 0) return true;
   // CRLF throughout: as many line feeds as carriage returns (a mix makes papaparse guess).
   let lineFeeds = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineFeeds++;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) lineFeeds++;
   return lineFeeds === carriageReturns;
 }
 
@@ -47,14 +52,24 @@ const NAME = 2;
 const YEAR = 3;
 const QUANTITY = 4;
 
+/** Whether bytes [start, end) equal bytes [otherStart, otherStart + end − start). */
+function sameBytes(bytes: Buffer, start: number, end: number, otherStart: number): boolean {
+  for (let i = start, j = otherStart; i < end; i++, j++) if (bytes[i] !== bytes[j]) return false;
+  return true;
+}
+
 /**
- * The fast reader: null when the text or any cell needs the general path (quotes, unusual
- * numbers, empty required cells, duplicates, anything that is a problem).
+ * The fast reader: null when the file or any cell needs the general path (quotes, unusual
+ * numbers, empty required cells, duplicates, anything that is a problem). Cells are split at
+ * ASCII commas, which never occur inside a UTF-8 sequence, so a cell decoded on its own reads
+ * as it would in the decoded file.
  */
-export function readPlainCsv(file: string, text: string): ParsedTable | null {
-  if (!isPlain(text)) return null;
-  const headerEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
-  const headers = text.slice(0, headerEnd).split(',').map((h) => h.trim());
+export function readPlainCsv(file: string, bytes: Buffer): ParsedTable | null {
+  if (!isPlain(bytes)) return null;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const length = bytes.length;
+  const headerEnd = bytes.indexOf(NEWLINE) === -1 ? length : bytes.indexOf(NEWLINE);
+  const headers = bytes.toString('utf8', bom, headerEnd).split(',').map((h) => h.trim());
   if (headers.every((h) => h === '')) return null;
   const problems: Problem[] = [];
   const { columns, conversions, ignored } = readColumns({ file, kind: 'csv', headers }, problems);
@@ -62,7 +77,7 @@ export function readPlainCsv(file: string, text: string): ParsedTable | null {
 
   // Lines after the header bound the row count; blank lines are dropped at the end.
   let lines = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < text.length - 1; at = text.indexOf('\n', at + 1)) lines++;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1 && at < length - 1; at = bytes.indexOf(NEWLINE, at + 1)) lines++;
   const out = emptyRegionColumns(lines);
   const roles = new Uint8Array(headers.length);
   const targets: (Float64Array | null)[] = [];
@@ -80,14 +95,17 @@ export function readPlainCsv(file: string, text: string): ParsedTable | null {
   let lastCode = -1;
   let lastCodeText = '';
   let lastYears: Uint8Array = new Uint8Array(0);
+  // The last name read and where its bytes are: consecutive rows of a region repeat it.
   let lastName = '';
+  let lastNameStart = 0;
+  let lastNameEnd = -1;
   let rows = 0;
   let line = 1;
   let at = headerEnd + 1;
-  while (at < text.length) {
+  while (at < length) {
     line++;
-    let lineEnd = text.indexOf('\n', at);
-    if (lineEnd === -1) lineEnd = text.length;
+    let lineEnd = bytes.indexOf(NEWLINE, at);
+    if (lineEnd === -1) lineEnd = length;
     let code = -1;
     let codeText = '';
     let name = '';
@@ -98,7 +116,7 @@ export function readPlainCsv(file: string, text: string): ParsedTable | null {
     for (let cell = 0; cell < roles.length && start <= lineEnd; cell++) {
       const role = roles[cell];
       let i = start;
-      while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
+      while (i < lineEnd && isBlank(bytes[i] as number)) i++;
       const first = i;
       // Plain decimals: up to 15 significant digits, so that digits ÷ 10^k is exact-rounded
       // like Number() (both operands exact, one IEEE division). Anything else: parseNumber.
@@ -106,7 +124,7 @@ export function readPlainCsv(file: string, text: string): ParsedTable | null {
       let digits = 0;
       let fraction = -1;
       for (; i < lineEnd; i++) {
-        const c = text.charCodeAt(i);
+        const c = bytes[i] as number;
         if (c >= 48 && c <= 57) {
           mantissa = mantissa * 10 + (c - 48);
           digits++;
@@ -115,12 +133,12 @@ export function readPlainCsv(file: string, text: string): ParsedTable | null {
         else break;
       }
       const last = i;
-      while (i < lineEnd && isBlank(text.charCodeAt(i))) i++;
-      // A plain cell ends here; any other character sends the cell to the general reading.
-      const plain = i === lineEnd || text.charCodeAt(i) === COMMA;
+      while (i < lineEnd && isBlank(bytes[i] as number)) i++;
+      // A plain cell ends here; any other byte sends the cell to the general reading.
+      const plain = i === lineEnd || bytes[i] === COMMA;
       let end = i;
       if (!plain) {
-        end = text.indexOf(',', i);
+        end = bytes.indexOf(COMMA, i);
         if (end === -1 || end > lineEnd) end = lineEnd;
       }
       if (role === QUANTITY || role === YEAR) {
@@ -128,7 +146,7 @@ export function readPlainCsv(file: string, text: string): ParsedTable | null {
         if (plain && digits > 0 && digits <= 15) value = fraction > 0 ? mantissa / (POWERS_OF_TEN[fraction] as number) : mantissa;
         else if (plain && first === last) value = Number.NaN; // empty cell
         else {
-          const parsed = parseNumber(text.slice(start, end).trim() || null);
+          const parsed = parseNumber(bytes.toString('utf8', start, end).trim() || null);
           if (parsed === undefined || (parsed !== null && parsed < 0)) return null;
           value = parsed === null ? Number.NaN : parsed;
         }
@@ -138,12 +156,15 @@ export function readPlainCsv(file: string, text: string): ParsedTable | null {
       } else if (role === CODE) {
         if (plain && digits === 6 && fraction < 0) {
           code = mantissa;
-          codeText = code === lastCode ? lastCodeText : text.slice(first, last);
-        } else codeText = text.slice(start, end).trim();
+          codeText = code === lastCode ? lastCodeText : bytes.toString('latin1', first, last);
+        } else codeText = bytes.toString('utf8', start, end).trim();
         if (codeText !== '') blankLine = false;
       } else if (role === NAME) {
-        // Consecutive rows of one region share its name: compare in place before slicing.
-        name = end - start === lastName.length && text.startsWith(lastName, start) ? lastName : text.slice(start, end).trim();
+        const same = end - start === lastNameEnd - lastNameStart && sameBytes(bytes, start, end, lastNameStart);
+        name = same ? lastName : bytes.toString('utf8', start, end).trim();
+        lastName = name;
+        lastNameStart = start;
+        lastNameEnd = end;
         if (name !== '') blankLine = false;
       } else if (blankLine && (!plain || first !== last)) blankLine = false;
       start = end + 1;
@@ -151,7 +172,7 @@ export function readPlainCsv(file: string, text: string): ParsedTable | null {
     at = lineEnd + 1;
     if (blankLine) {
       // A blank row (or only commas) is skipped, unless cells past the header's width hold something.
-      if (text.slice(Math.min(start, lineEnd), lineEnd).replaceAll(',', '').trim() !== '') return null;
+      if (bytes.toString('utf8', Math.min(start, lineEnd), lineEnd).replaceAll(',', '').trim() !== '') return null;
       continue;
     }
     if (code === -1 || name === '' || !Number.isInteger(year) || year < 1900 || year > 2200) return null;
@@ -165,7 +186,7 @@ export function readPlainCsv(file: string, text: string): ParsedTable | null {
     if (lastYears[year - 1900] === 1) return null;
     lastYears[year - 1900] = 1;
     out.regionCode[rows] = codeText;
-    out.regionName[rows] = lastName = name;
+    out.regionName[rows] = name;
     out.year[rows] = year;
     rowNumbers[rows] = line;
     rows++;
