@@ -130,19 +130,14 @@ export class BlockBook {
     if (isTerminalAccount(block.account)) return;
     let list = this.#lists.get(block.account);
     if (list === undefined) this.#lists.set(block.account, (list = []));
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (blockOrder(list[mid]!, block) < 0) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(list, block);
     if (lo === list.length) list.push(block);
     else list.splice(lo, 0, block);
   }
 }
 
-function indexOf(list: readonly Block[], block: Block): number {
+/** The first position whose block does not come before `block` in movement order. */
+function lowerBound(list: readonly Block[], block: Block): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -150,6 +145,11 @@ function indexOf(list: readonly Block[], block: Block): number {
     if (blockOrder(list[mid]!, block) < 0) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+function indexOf(list: readonly Block[], block: Block): number {
+  const lo = lowerBound(list, block);
   if (list[lo] !== block) throw new Error(`block ${block.projectId} ${block.start} missing from the list of ${block.account}`);
   return lo;
 }
