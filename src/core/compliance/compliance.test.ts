@@ -9,7 +9,7 @@ import type { CommandEnvelope, EventRecord } from '../journal/types.js';
 import { FOREST, MarketJournal } from '../market/test-support/journal.js';
 import { monthBefore, penaltyPrice } from './prices.js';
 import { periodReport } from './report.js';
-import { CEA, COMPLIANCE_EXAMPLES, HASH, STEEL_FOOTPRINT, complianceSetup } from './test-support/examples.js';
+import { CEA, COMPLIANCE_EXAMPLES, HASH, STEEL_FOOTPRINT, complianceSetup, neutralityUpToReport } from './test-support/examples.js';
 import { digest, run } from './test-support/run.js';
 
 const payloadOf = (records: readonly EventRecord[], type: string, nth = 0) => records.filter((r) => r.type === type)[nth]!.payload as Record<string, any>;
@@ -131,12 +131,7 @@ test('neutrality: overdraft within limits, pro-rata collateral release, forfeitu
 
 test('overdraft beyond the emitter limit or the city limit, and in a cap-and-trade jurisdiction, is refused', () => {
   const j = new MarketJournal();
-  complianceSetup(j);
-  j.add('admin', 'jurisdiction.configure', { jurisdiction: 'NC', name: 'Nanchang', regime: 'neutrality', authority: 'nc', regions: ['360100'], referencePriceFen: 5_000, overdraft: { perEmitterLimitT: 500, collateralFenPerT: 3_000 } });
-  j.add('nc', 'period.open', { jurisdiction: 'NC', periodId: 'N2024', year: 2024, deadline: '2025-06-30' });
-  j.add('nc', 'emitter.register', { jurisdiction: 'NC', participantId: 'emitter', sector: 'steel', annualEmissionsT: 1_500 });
-  j.add('emitter', 'emissions.report', { jurisdiction: 'NC', periodId: 'N2024', lines: [{ scope: 'direct', source: 'gas', activity: 1_600, activityUnit: 't', factorKgCO2ePerUnit: 1_000, factorSource: 'test' }] });
-  j.add('verifier', 'emissions.verify', { jurisdiction: 'NC', periodId: 'N2024', emitter: 'emitter', decision: 'accept' });
+  neutralityUpToReport(j);
   const open = (quantityT: number, limitT: number, regionCode = '360100') =>
     cmd('emitter', 'obligation.open', { obligationId: 'OB9', jurisdiction: 'NC', periodId: 'N2024', quantityT, dueDate: '2025-12-31', cityLimit: { regionCode, limitT, sourceHash: HASH } });
   assertRefused(j.commands, open(501, 10_000), 'overdraft_limit');

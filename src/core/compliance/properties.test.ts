@@ -10,7 +10,7 @@ import type { CommandEnvelope } from '../journal/types.js';
 import { checkLedger } from '../ledger/index.js';
 import { ACCOUNTS, splitLargestRemainder } from '../ledger/index.js';
 import { FOREST, MarketJournal } from '../market/test-support/journal.js';
-import { HASH, complianceSetup } from './test-support/examples.js';
+import { HASH, complianceSetup, neutralityUpToReport } from './test-support/examples.js';
 import { run } from './test-support/run.js';
 
 const CITIES = ['360200', '360300', '360500', '360600', '360900', '361000', '361100'];
@@ -110,12 +110,7 @@ test('an obligation is never a holding; surrendered units never move; the ledger
 /** Nanchang's neutrality market; the emitter holds 1,200 t of forest credits and owes 1,600 t for 2024. */
 function neutralitySetup(): MarketJournal {
   const j = new MarketJournal();
-  complianceSetup(j);
-  j.add('admin', 'jurisdiction.configure', { jurisdiction: 'NC', name: 'Nanchang', regime: 'neutrality', authority: 'nc', regions: ['360100'], referencePriceFen: 5_000, overdraft: { perEmitterLimitT: 500, collateralFenPerT: 3_000 } });
-  j.add('nc', 'period.open', { jurisdiction: 'NC', periodId: 'N2024', year: 2024, deadline: '2025-06-30' });
-  j.add('nc', 'emitter.register', { jurisdiction: 'NC', participantId: 'emitter', sector: 'steel', annualEmissionsT: 1_500 });
-  j.add('emitter', 'emissions.report', { jurisdiction: 'NC', periodId: 'N2024', lines: [{ scope: 'direct', source: 'gas', activity: 1_600, activityUnit: 't', factorKgCO2ePerUnit: 1_000, factorSource: 'test' }] });
-  j.add('verifier', 'emissions.verify', { jurisdiction: 'NC', periodId: 'N2024', emitter: 'emitter', decision: 'accept' });
+  neutralityUpToReport(j);
   j.add('coop', 'order.place', { instrument: FOREST, side: 'sell', kind: 'limit', priceFen: 5_000, quantityT: 1_200, tif: 'GTC' });
   j.add('emitter', 'order.place', { instrument: FOREST, side: 'buy', kind: 'limit', priceFen: 5_000, quantityT: 1_200, tif: 'GTC' });
   return j;

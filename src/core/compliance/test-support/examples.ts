@@ -32,6 +32,19 @@ export function complianceSetup(j: MarketJournal): void {
   for (const id of ['steel2', 'bigsteel', 'nc', 'jj', 'prov']) j.add('operator', 'training.record', { participantId: id, certificateId: `LCT-${id}`, trainedOn: '2025-02-10' });
 }
 
+/**
+ * Nanchang's neutrality market for tests: the emitter (limit 500 t, collateral 30.00 yuan a
+ * tonne) with a verified 1,600 t footprint for period N2024, nothing surrendered yet.
+ */
+export function neutralityUpToReport(j: MarketJournal): void {
+  complianceSetup(j);
+  j.add('admin', 'jurisdiction.configure', { jurisdiction: 'NC', name: 'Nanchang', regime: 'neutrality', authority: 'nc', regions: ['360100'], referencePriceFen: 5_000, overdraft: { perEmitterLimitT: 500, collateralFenPerT: 3_000 } });
+  j.add('nc', 'period.open', { jurisdiction: 'NC', periodId: 'N2024', year: 2024, deadline: '2025-06-30' });
+  j.add('nc', 'emitter.register', { jurisdiction: 'NC', participantId: 'emitter', sector: 'steel', annualEmissionsT: 1_500 });
+  j.add('emitter', 'emissions.report', { jurisdiction: 'NC', periodId: 'N2024', lines: [{ scope: 'direct', source: 'gas', activity: 1_600, activityUnit: 't', factorKgCO2ePerUnit: 1_000, factorSource: 'test' }] });
+  j.add('verifier', 'emissions.verify', { jurisdiction: 'NC', periodId: 'N2024', emitter: 'emitter', decision: 'accept' });
+}
+
 /** Cap-and-trade: allocation, an allowance trade, offsets within the cap, a shortfall penalised and deducted. */
 function capAndTrade(): CommandEnvelope[] {
   const j = new MarketJournal();

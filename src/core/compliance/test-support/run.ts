@@ -1,7 +1,8 @@
 /** Running journals through the compliance machine in tests: events and a digest of what a refusal must leave alone. */
 import { JournalEngine } from '../../journal/index.js';
-import type { CommandEnvelope, EventRecord } from '../../journal/types.js';
+import type { CommandEnvelope } from '../../journal/types.js';
 import { sha256 } from '../../market/test-support/journal.js';
+import { type Submitted, submitAll } from '../../market/test-support/run.js';
 import { createComplianceMachine } from '../machine.js';
 import type { ComplianceState } from '../types.js';
 
@@ -9,18 +10,8 @@ export function complianceEngine(): JournalEngine<ComplianceState> {
   return new JournalEngine(createComplianceMachine(), sha256);
 }
 
-export function run(commands: readonly CommandEnvelope[], engine = complianceEngine()): { engine: JournalEngine<ComplianceState>; records: EventRecord[]; lines: string[] } {
-  const records: EventRecord[] = [];
-  const lines: string[] = [];
-  for (const c of commands) {
-    const s = engine.submit(c);
-    if (s.kind === 'duplicate') continue;
-    for (const e of s.events) {
-      records.push(e.record);
-      lines.push(e.line);
-    }
-  }
-  return { engine, records, lines };
+export function run(commands: readonly CommandEnvelope[], engine = complianceEngine()): Submitted<ComplianceState> {
+  return submitAll(engine, commands);
 }
 
 /** Balances, blocks and the whole compliance book as text. */

@@ -12,7 +12,18 @@ export function exchangeEngine(): JournalEngine<ExchangeState> {
 }
 
 /** Submits every command; returns the engine and every event record. */
-export function run(commands: readonly CommandEnvelope[], engine = exchangeEngine()): { engine: JournalEngine<ExchangeState>; records: EventRecord[]; lines: string[] } {
+export function run(commands: readonly CommandEnvelope[], engine = exchangeEngine()): Submitted<ExchangeState> {
+  return submitAll(engine, commands);
+}
+
+export interface Submitted<S> {
+  readonly engine: JournalEngine<S>;
+  readonly records: EventRecord[];
+  readonly lines: string[];
+}
+
+/** Submits every command to any machine's engine (repeats answer nothing new); every event record and line. */
+export function submitAll<S>(engine: JournalEngine<S>, commands: readonly CommandEnvelope[]): Submitted<S> {
   const records: EventRecord[] = [];
   const lines: string[] = [];
   for (const c of commands) {
