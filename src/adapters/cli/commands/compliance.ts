@@ -4,14 +4,13 @@
  * `compensation.settle` command of an accounting result). docs/compliance.md.
  */
 import { Option } from 'commander';
-import { type ComplianceState, cityFlowReport, clearingReport, createComplianceMachine, periodReport } from '../../../core/compliance/index.js';
-import { JournalEngine } from '../../../core/journal/index.js';
+import { cityFlowReport, clearingReport, periodReport } from '../../../core/compliance/index.js';
 import { type ComplianceTables, renderCsv, renderText, renderXlsx } from '../../compliance/render.js';
 import { settleCommand } from '../../compliance/settle-command.js';
 import { readText } from '../../files.js';
 import { type CliIo, emit, reportProblems } from '../io.js';
 import type { CommandRegistrar } from '../main.js';
-import { parseJournal, sha256Hex } from './market.js';
+import { replayFile } from './market.js';
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
 const CSV_TABLES = ['emitters', 'obligations', 'cities', 'city-flows', 'clearing'] as const;
@@ -55,13 +54,9 @@ export async function complianceReport(options: ReportOptions, io: CliIo): Promi
   const year = options.year === undefined ? null : Number(options.year);
   if (year !== null && !(Number.isInteger(year) && year >= 1900 && year <= 9999)) return reportProblems(io, [{ code: 'bad_flag', message: `--year ${options.year}: a year, e.g. 2020` }]);
   if (options.format === 'xlsx' && options.out === undefined) return reportProblems(io, [{ code: 'output_required', message: 'xlsx output needs --out <file>' }]);
-  const text = await readText(options.journal);
-  if (!text.ok) return reportProblems(io, [text.error]);
-  const commands = parseJournal(text.value, options.journal);
-  if (!commands.ok) return reportProblems(io, [commands.error]);
-  const engine = new JournalEngine(createComplianceMachine(), sha256Hex);
-  for (const command of commands.value) engine.submit(command);
-  const state: ComplianceState = engine.state;
+  const replayed = await replayFile(options.journal);
+  if (!replayed.ok) return reportProblems(io, [replayed.error]);
+  const state = replayed.value.engine.state;
   const period = options.jurisdiction === undefined ? null : periodReport(state, options.jurisdiction, options.period!);
   if (options.jurisdiction !== undefined && period === null) return reportProblems(io, [{ code: 'bad_flag', message: `--period ${options.period}: no such period of ${options.jurisdiction} in ${options.journal}` }]);
   const clearing = year === null ? null : clearingReport(state, year);

@@ -5,30 +5,18 @@
  * demand in t. With --year, only that year's trades (Asia/Shanghai); busted trades never count.
  */
 import { stringify } from 'csv-stringify/sync';
-import { createComplianceMachine } from '../../../core/compliance/index.js';
-import { JournalEngine } from '../../../core/journal/index.js';
-import type { EventRecord } from '../../../core/journal/types.js';
 import { cityIndicators, shanghaiClock, tradeTape } from '../../../core/market/index.js';
-import { readText } from '../../files.js';
 import { type CliIo, emit, reportProblems } from '../io.js';
-import { parseJournal, sha256Hex } from './market.js';
+import { replayFile } from './market.js';
 
 const yuan = (fen: number | null): string => (fen === null ? '' : (fen / 100).toFixed(2));
 
 export async function marketIndicators(options: { journal: string; year?: string; out?: string }, io: CliIo): Promise<number> {
   const year = options.year === undefined ? null : Number(options.year);
   if (year !== null && !(Number.isInteger(year) && year >= 1900 && year <= 9999)) return reportProblems(io, [{ code: 'bad_flag', message: `--year ${options.year}: a year, e.g. 2025` }]);
-  const text = await readText(options.journal);
-  if (!text.ok) return reportProblems(io, [text.error]);
-  const commands = parseJournal(text.value, options.journal);
-  if (!commands.ok) return reportProblems(io, [commands.error]);
-  const engine = new JournalEngine(createComplianceMachine(), sha256Hex);
-  const records: EventRecord[] = [];
-  for (const command of commands.value) {
-    const s = engine.submit(command);
-    if (s.kind !== 'duplicate') for (const e of s.events) records.push(e.record);
-  }
-  const tape = tradeTape(records).filter((t) => year === null || shanghaiClock(t.at).day.startsWith(`${year}-`));
+  const replayed = await replayFile(options.journal);
+  if (!replayed.ok) return reportProblems(io, [replayed.error]);
+  const tape = tradeTape(replayed.value.records).filter((t) => year === null || shanghaiClock(t.at).day.startsWith(`${year}-`));
   const rows = cityIndicators(tape).map((c) => [c.city, year ?? '', yuan(c.localPriceFen), yuan(c.exportPriceFen), yuan(c.importPriceFen), c.localDemandT, c.exportDemandT]);
   const header = ['region_code', 'year', 'local_price_yuan_per_t', 'export_price_yuan_per_t', 'import_price_yuan_per_t', 'local_demand_t', 'export_demand_t'];
   await emit(io, options.out, stringify([header, ...rows]));

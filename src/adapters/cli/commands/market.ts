@@ -5,9 +5,9 @@
  */
 import { hash } from 'node:crypto';
 import type { Command } from 'commander';
-import { type CommandEnvelope, type Hasher, JournalEngine, verifyChain } from '../../../core/journal/index.js';
+import { type CommandEnvelope, type EventRecord, type Hasher, JournalEngine, verifyChain } from '../../../core/journal/index.js';
 import { checkLedger } from '../../../core/ledger/index.js';
-import { COMPLIANCE_COMMAND_TYPES, createComplianceMachine } from '../../../core/compliance/index.js';
+import { COMPLIANCE_COMMAND_TYPES, type ComplianceState, createComplianceMachine } from '../../../core/compliance/index.js';
 import { MARKET_COMMAND_TYPES } from '../../../core/market/index.js';
 import { REGISTRY_COMMAND_TYPES } from '../../../core/registry/index.js';
 import { type Result, err, ok } from '../../../core/result.js';
@@ -49,12 +49,35 @@ export const registerMarket: CommandRegistrar = (program, io, finish) => {
 };
 
 export async function replayJournal(options: { journal: string; out?: string }, io: CliIo): Promise<number> {
-  const text = await readText(options.journal);
-  if (!text.ok) return reportProblems(io, [text.error]);
-  const commands = parseJournal(text.value, options.journal);
-  if (!commands.ok) return reportProblems(io, [commands.error]);
-  // The registry, the exchange and the compliance regimes share one journal: each passes the others' commands down.
+  const replayed = await replayFile(options.journal);
+  if (!replayed.ok) return reportProblems(io, [replayed.error]);
+  const { engine, commands, lines, refused, duplicates } = replayed.value;
+  await emit(io, options.out, lines.length === 0 ? '' : lines.join('\n') + '\n');
+  io.stderr(`replayed ${commands} commands: ${commands - refused - duplicates} accepted, ${refused} refused, ${duplicates} repeated; ${lines.length} events, head ${engine.headHash}\n`);
+  return 0;
+}
+
+export interface Replayed {
+  readonly engine: JournalEngine<ComplianceState>;
+  readonly commands: number;
+  readonly records: EventRecord[];
+  readonly lines: string[];
+  readonly refused: number;
+  readonly duplicates: number;
+}
+
+/**
+ * Reads a command journal, checks every line before applying any, and applies them to an
+ * empty in-memory state. The registry, the exchange and the compliance regimes share one
+ * journal: each machine passes the others' commands down.
+ */
+export async function replayFile(file: string): Promise<Result<Replayed, Problem>> {
+  const text = await readText(file);
+  if (!text.ok) return text;
+  const commands = parseJournal(text.value, file);
+  if (!commands.ok) return commands;
   const engine = new JournalEngine(createComplianceMachine(), sha256Hex);
+  const records: EventRecord[] = [];
   const lines: string[] = [];
   let refused = 0;
   let duplicates = 0;
@@ -65,11 +88,12 @@ export async function replayJournal(options: { journal: string; out?: string }, 
       continue;
     }
     if (submission.kind === 'key_reused' || !submission.accepted) refused += 1;
-    for (const event of submission.events) lines.push(event.line);
+    for (const event of submission.events) {
+      records.push(event.record);
+      lines.push(event.line);
+    }
   }
-  await emit(io, options.out, lines.length === 0 ? '' : lines.join('\n') + '\n');
-  io.stderr(`replayed ${commands.value.length} commands: ${commands.value.length - refused - duplicates} accepted, ${refused} refused, ${duplicates} repeated; ${lines.length} events, head ${engine.headHash}\n`);
-  return 0;
+  return ok({ engine, commands: commands.value.length, records, lines, refused, duplicates });
 }
 
 /** Every line is checked before any is applied: a malformed line means nothing is written. */
