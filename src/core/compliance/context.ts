@@ -49,12 +49,17 @@ export function emitterPeriodOr(state: ComplianceState, jurisdiction: string, pe
   return period instanceof ComplianceRefusal ? period : { j, emitter, period };
 }
 
-/** The jurisdiction its authority acts in and an open (not closed) period of it. */
-export function authorityPeriodOr(state: ComplianceState, jurisdiction: string, periodId: string, actor: Participant): { j: Jurisdiction; period: Period } | ComplianceRefusal {
+/** The jurisdiction, when `actor` is its authority. */
+export function authorityJurisdictionOr(state: ComplianceState, jurisdiction: string, actor: Participant): Jurisdiction | ComplianceRefusal {
   const j = jurisdictionOr(state, jurisdiction);
   if (j instanceof ComplianceRefusal) return j;
-  const notAuthority = authorityRefusal(j, actor);
-  if (notAuthority !== null) return notAuthority;
+  return authorityRefusal(j, actor) ?? j;
+}
+
+/** The jurisdiction its authority acts in and an open (not closed) period of it. */
+export function authorityPeriodOr(state: ComplianceState, jurisdiction: string, periodId: string, actor: Participant): { j: Jurisdiction; period: Period } | ComplianceRefusal {
+  const j = authorityJurisdictionOr(state, jurisdiction, actor);
+  if (j instanceof ComplianceRefusal) return j;
   const period = periodOr(state, j.id, periodId);
   if (period instanceof ComplianceRefusal) return period;
   return period.closed ? new ComplianceRefusal('period_closed', `market.md §10: period ${periodId} of ${j.id} is closed`) : { j, period };

@@ -7,7 +7,7 @@
 import type { Outcome } from '../journal/types.js';
 import { ALLOWANCE_TYPE, type Project, accepted, eventOf, isRealDay } from '../registry/index.js';
 import { ComplianceRefusal } from './codes.js';
-import { type ComplianceCtx, authorityRefusal, jurisdictionOr } from './context.js';
+import { type ComplianceCtx, authorityJurisdictionOr } from './context.js';
 import type { CompliancePayloadOf } from './schemas.js';
 import { type ComplianceState, type Jurisdiction, type Period, type Regime, periodKey, regionCovers } from './types.js';
 
@@ -61,10 +61,8 @@ function allowanceRecord(j: Jurisdiction, at: string): Project {
 
 export function decidePeriodOpen(ctx: ComplianceCtx<CompliancePayloadOf<'period.open'>>): Outcome | ComplianceRefusal {
   const { state, payload: p, actor } = ctx;
-  const j = jurisdictionOr(state, p.jurisdiction);
+  const j = authorityJurisdictionOr(state, p.jurisdiction, actor);
   if (j instanceof ComplianceRefusal) return j;
-  const notAuthority = authorityRefusal(j, actor);
-  if (notAuthority !== null) return notAuthority;
   if (state.compliance.periods.has(periodKey(j.id, p.periodId))) return new ComplianceRefusal('period_exists', `period ${p.periodId} of ${j.id} is open already`);
   if (!isRealDay(p.deadline)) return new ComplianceRefusal('invalid_payload', `$.payload.deadline: ${p.deadline} is not a calendar day`);
   const o = p.offsets;
@@ -90,10 +88,8 @@ export function classify(j: Jurisdiction, annualEmissionsT: number): 'key' | 'no
 
 export function decideEmitterRegister(ctx: ComplianceCtx<CompliancePayloadOf<'emitter.register'>>): Outcome | ComplianceRefusal {
   const { state, payload: p, actor } = ctx;
-  const j = jurisdictionOr(state, p.jurisdiction);
+  const j = authorityJurisdictionOr(state, p.jurisdiction, actor);
   if (j instanceof ComplianceRefusal) return j;
-  const notAuthority = authorityRefusal(j, actor);
-  if (notAuthority !== null) return notAuthority;
   const participant = state.participants.get(p.participantId);
   if (participant === undefined) return new ComplianceRefusal('unknown_participant', `${p.participantId} is not a registered participant (market.md §2)`);
   if (participant.kind !== 'emitter-enterprise') return new ComplianceRefusal('wrong_role', `market.md §5: the enterprise database lists emitter enterprises; ${participant.id} is a ${participant.kind}`);

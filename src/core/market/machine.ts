@@ -6,7 +6,7 @@
  */
 import type { Json } from '../journal/image.js';
 import type { CommandEnvelope, EventDraft, Machine, Outcome } from '../journal/types.js';
-import { type RegistryOptions, applyRegistryEvent, decideRegistry, initialRegistryState } from '../registry/index.js';
+import { type RegistryOptions, applyRegistryEvent, decideRegistry, describeIssue, initialRegistryState } from '../registry/index.js';
 import { adjustReservedUnits } from './accounts.js';
 import { applyAmended, applyListed, applyMandate, applyOrderAccepted, applyOrderDone, applySessionClosed, applySessionOpened, applyTrade, auctionOrderOf, restTakers } from './apply.js';
 import { decideAuctionClose, decideAuctionOpen, decideBid } from './auctions.js';
@@ -92,11 +92,7 @@ export function decideExchange(state: ExchangeState, command: CommandEnvelope): 
     return command.type === 'project.suspend' ? withSuspensionCancels(state, command, outcome) : outcome;
   }
   const parsed = MARKET_SCHEMAS[command.type].safeParse(command.payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') ?? '';
-    return rejectionOf(command, 'invalid_payload', `$.payload${path}: ${issue?.message ?? 'invalid payload'}`);
-  }
+  if (!parsed.success) return rejectionOf(command, 'invalid_payload', describeIssue(parsed.error));
   const actor = state.participants.get(command.actor);
   if (actor === undefined) return rejectionOf(command, 'unknown_participant', `actor ${command.actor} is not a registered participant (market.md §2)`);
   const decide = DECIDERS[command.type] as (ctx: MarketCtx<unknown>) => Outcome | MarketRefusal;
