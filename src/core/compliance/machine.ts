@@ -126,12 +126,15 @@ export function createComplianceMachine(options: Partial<RegistryOptions> = {}):
     initial: () => initialComplianceState(options),
     decide: decideCompliance,
     apply(state, command, outcome, firstSeq) {
-      // A bust's original trade leaves the exchange's state when applied: read it first.
-      const busted = outcome.accepted ? outcome.events.filter((e) => e.type === 'trade.busted').map((e) => state.market.trades.get((e.payload as E)['tradeSeq'] as number)) : [];
+      // A bust's original trade leaves the exchange's state when applied: read it first (only
+      // `trade.bust` busts, so every other command, orders included, skips this).
+      const busted = outcome.accepted && command.type === 'trade.bust'
+        ? outcome.events.filter((e) => e.type === 'trade.busted').map((e) => state.market.trades.get((e.payload as E)['tradeSeq'] as number))
+        : null;
       exchange.apply(state, command, outcome, firstSeq);
       if (!outcome.accepted) return state;
       for (const event of outcome.events) APPLIERS[event.type]?.(state, event.payload as E);
-      for (const trade of busted) if (trade !== undefined) reverseTrade(state, trade);
+      if (busted !== null) for (const trade of busted) if (trade !== undefined) reverseTrade(state, trade);
       return state;
     },
     snapshot: (state) => stateImage(state),
