@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- http`: autocannon on loopback against `neutral demo` (the API on SQLite,
+ * `npm run bench -- http`: wrk (or autocannon where wrk is not installed; see support/load.ts) on loopback against `neutral demo` (the API on SQLite,
  * the demo registry and market loaded). Two loads: durable order placement (POST
  * /api/v1/commands/order.place, a fresh Idempotency-Key per request, acknowledged after the
  * journal's COMMIT) and a read (GET /api/v1/market/depth). Goal: ≥ 8,000 order placements/s
@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import { runLoad } from './support/load.js';
 
 const INSTRUMENT = 'SINK/forest/360732/2023';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -59,10 +59,6 @@ async function tokenFor(base: string, username: string): Promise<string> {
   return created['token'] as string;
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
-}
-
 export async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'neutral-bench-http-'));
   const demo = await startDemo(join(dir, 'neutral.db'));
@@ -72,32 +68,18 @@ export async function main(): Promise<void> {
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     // Enough cash for every resting buy: each reserves 1 t × price + the fee.
     await json(`${base}/api/v1/commands/cash.deposit`, { method: 'POST', headers: { ...auth, 'idempotency-key': 'bench-deposit' }, body: JSON.stringify({ amountFen: 1e13, reference: 'bench' }) });
-    let next = 0;
     const cpuBefore = cpuMs(demo.pid);
     // Buys of 1 t at prices inside the band, below the best offer: they rest, so every request
     // is a journaled, reserved, acknowledged order without exhausting the seller's units.
-    const orders = await run({
-      url: `${base}/api/v1/commands/order.place`,
-      method: 'POST',
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      headers: auth,
-      requests: [{
-        setupRequest: (request) => {
-          next++;
-          const priceFen = 4600 + (next % 400);
-          return { ...request, headers: { ...request.headers, 'idempotency-key': `bench-order-${next}` }, body: JSON.stringify({ instrument: INSTRUMENT, side: 'buy', kind: 'limit', priceFen, quantityT: 1, tif: 'GTC' }) };
-        },
-      }],
-    });
+    const orders = await runLoad({ url: `${base}/api/v1/commands/order.place`, connections: CONNECTIONS, seconds: SECONDS, headers: auth, order: { instrument: INSTRUMENT, keyPrefix: 'bench-order' } }, dir);
     const cpuOrders = cpuMs(demo.pid) - cpuBefore;
-    const reads = await run({ url: `${base}/api/v1/market/depth?instrument=${encodeURIComponent(INSTRUMENT)}&levels=5`, connections: CONNECTIONS, duration: Math.max(3, SECONDS / 2) });
+    const reads = await runLoad({ url: `${base}/api/v1/market/depth?instrument=${encodeURIComponent(INSTRUMENT)}&levels=5`, connections: CONNECTIONS, seconds: Math.max(3, SECONDS / 2) }, dir);
     const cpuReads = cpuMs(demo.pid) - cpuBefore - cpuOrders;
-    const ordersPerSecond = orders.requests.average;
-    console.log(`load average ${loadavg()[0]!.toFixed(2)}; ${CONNECTIONS} connections, ${SECONDS} s`);
-    console.log(`orders: ${orders.requests.total} sent, ${orders['2xx']} 2xx, ${orders.non2xx} non-2xx, ${orders.errors} errors, ${ordersPerSecond.toFixed(0)}/s, p50 ${orders.latency.p50} ms, p99 ${orders.latency.p99} ms, server CPU ${((cpuOrders * 1000) / orders.requests.total).toFixed(0)} µs per order`);
-    console.log(`depth reads: ${reads.requests.average.toFixed(0)}/s, p50 ${reads.latency.p50} ms, p99 ${reads.latency.p99} ms, ${reads.non2xx} non-2xx, server CPU ${((cpuReads * 1000) / reads.requests.total).toFixed(0)} µs per read`);
-    console.log(`http: orders ${ordersPerSecond.toFixed(0)}/s p99 ${orders.latency.p99} ms, goal 8000/s, ratio ${(ordersPerSecond / 8000).toFixed(2)}`);
+    console.log(`load average ${loadavg()[0]!.toFixed(2)}; ${orders.tool}, ${CONNECTIONS} connections, ${SECONDS} s`);
+    console.log(`orders: ${orders.total} sent, ${orders.non2xx} non-2xx, ${orders.errors} errors, ${orders.perSecond.toFixed(0)}/s, p50 ${orders.p50Ms.toFixed(1)} ms, p99 ${orders.p99Ms.toFixed(1)} ms, server CPU ${((cpuOrders * 1000) / orders.total).toFixed(0)} µs per order`);
+    console.log(`depth reads: ${reads.perSecond.toFixed(0)}/s, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms, ${reads.non2xx} non-2xx, server CPU ${((cpuReads * 1000) / reads.total).toFixed(0)} µs per read`);
+    const ordersPerSecond = orders.perSecond;
+    console.log(`http: orders ${ordersPerSecond.toFixed(0)}/s p99 ${orders.p99Ms.toFixed(0)} ms, goal 8000/s, ratio ${(ordersPerSecond / 8000).toFixed(2)}`);
   } finally {
     await demo.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- ledger [--transfers N] [--plain N] [--clients N] [--machine registry|transfer]`:
+ * `npm run bench -- ledger [--transfers N] [--plain N] [--clients N] [--machine registry|transfer] [--stores both|sqlite|postgres]`:
  * durable transfers between 10,000 accounts through the real store (validation by the
  * registry machine's `cash.transfer`, idempotency, one hash-chained event per command),
  * each acknowledged after its COMMIT: SQLite (WAL, synchronous=FULL, writer thread) and
@@ -27,6 +27,8 @@ interface Options {
   plain: number;
   clients: number;
   machine: 'registry' | 'transfer';
+  /** Which stores to run (both by default; the last line needs both). */
+  stores: 'both' | 'sqlite' | 'postgres';
 }
 
 interface Figures {
@@ -41,12 +43,13 @@ interface Figures {
 }
 
 function parseOptions(args: readonly string[]): Options {
-  const options: Options = { transfers: 300_000, plain: 3_000, clients: 4_096, machine: 'registry' };
+  const options: Options = { transfers: 300_000, plain: 3_000, clients: 4_096, machine: 'registry', stores: 'both' };
   for (let i = 0; i < args.length; i += 2) {
     const [flag, value] = [args[i], args[i + 1] ?? ''];
     if (flag === '--machine' && (value === 'registry' || value === 'transfer')) options.machine = value;
+    else if (flag === '--stores' && (value === 'both' || value === 'sqlite' || value === 'postgres')) options.stores = value;
     else if (flag === '--transfers' || flag === '--plain' || flag === '--clients') options[flag.slice(2) as 'transfers' | 'plain' | 'clients'] = Number(value);
-    else throw new Error(`usage: npm run bench -- ledger [--transfers N] [--plain N] [--clients N] [--machine registry|transfer]; found ${flag}`);
+    else throw new Error(`usage: npm run bench -- ledger [--transfers N] [--plain N] [--clients N] [--machine registry|transfer] [--stores both|sqlite|postgres]; found ${flag}`);
   }
   return options;
 }
@@ -145,6 +148,7 @@ async function benchStore(name: string, target: DbTarget, scenario: Scenario<unk
   const grouped = await drive(store, scenario, 20_000, options.transfers, options.clients);
   console.log(line(`${name} group commit`, grouped));
   await store.close();
+  if (options.plain === 0) return grouped;
   store = await openStore(target, scenario.machine, { maxBatch: 1, pipeline: 1 });
   const plain = await drive(store, scenario, 20_000 + options.transfers, options.plain, options.clients);
   console.log(line(`${name} plain (1 txn/command)`, plain));
@@ -158,20 +162,25 @@ export async function main(args: string[]): Promise<void> {
   const scenario = options.machine === 'registry' ? registryScenario() : transferScenario();
   const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(`ledger: ${options.machine} machine, ${options.transfers.toLocaleString('en')} transfers with group commit and ${options.plain.toLocaleString('en')} the plain way per store, ${options.clients} concurrent submitters; load average ${load()}`);
-  const dir = mkdtempSync(join(tmpdir(), 'neutral-bench-'));
-  let sqlite: Figures;
-  try {
-    sqlite = await benchStore('sqlite', { dialect: 'sqlite', file: join(dir, 'ledger.db') }, scenario, options);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  let sqlite: Figures | undefined;
+  let postgres: Figures | undefined;
+  if (options.stores !== 'postgres') {
+    const dir = mkdtempSync(join(tmpdir(), 'neutral-bench-'));
+    try {
+      sqlite = await benchStore('sqlite', { dialect: 'sqlite', file: join(dir, 'ledger.db') }, scenario, options);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
-  const database = await throwawayDatabase();
-  let postgres: Figures;
-  try {
-    postgres = await benchStore('postgres', { dialect: 'postgres', url: database.url }, scenario, options);
-  } finally {
-    await database.drop();
+  if (options.stores !== 'sqlite') {
+    const database = await throwawayDatabase();
+    try {
+      postgres = await benchStore('postgres', { dialect: 'postgres', url: database.url }, scenario, options);
+    } finally {
+      await database.drop();
+    }
   }
   console.log(`load average at the end: ${load()}`);
-  console.log(`ledger: sqlite ${Math.round(sqlite.perSecond)}/s, postgres ${Math.round(postgres.perSecond)}/s, goal ${GOAL}/s, ratio ${(sqlite.perSecond / GOAL).toFixed(2)}`);
+  const rate = (f: Figures | undefined): string => (f === undefined ? 'not run' : `${Math.round(f.perSecond)}/s`);
+  console.log(`ledger: sqlite ${rate(sqlite)}, postgres ${rate(postgres)}, goal ${GOAL}/s, ratio ${sqlite === undefined ? 'n/a' : (sqlite.perSecond / GOAL).toFixed(2)}`);
 }
