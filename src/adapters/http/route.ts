@@ -66,6 +66,12 @@ export interface Route<P = unknown, Q = unknown, I = unknown> {
    * key with another request is refused. Routes whose answer holds a secret (login, new tokens) say `none`.
    */
   readonly idempotency?: 'stored' | 'none';
+  /**
+   * With `stored`: the handler journals the request under its key, and answers `kept` exactly
+   * when the journal took the key for the first time (commands). The app then lets the journal's
+   * in-memory index judge a key before looking for a stored response (app.ts).
+   */
+  readonly journalKnowsKeys?: boolean;
   readonly params?: z.ZodType<P>;
   readonly query?: z.ZodType<Q>;
   readonly body?: BodySpec<I>;

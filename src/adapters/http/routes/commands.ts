@@ -166,7 +166,7 @@ async function submit(spec: CommandSpec, payload: unknown, context: RouteService
 export function commandRoutes(specs: readonly CommandSpec[]): AnyRoute[] {
   return specs.map((spec) => defineRoute({
     method: 'POST', path: `/commands/${spec.type}`, operationId: `command_${spec.type.replace(/\W/g, '_')}`, tags: ['commands'],
-    roles: spec.roles, idempotency: 'stored', summary: spec.summary,
+    roles: spec.roles, idempotency: 'stored', journalKnowsKeys: true, summary: spec.summary,
     body: jsonBody(spec.schema),
     response: { contentType: 'application/json', schema: outcomeSchema },
     handler: async ({ body }, context) => submit(spec, body, context),
