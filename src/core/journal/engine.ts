@@ -4,13 +4,10 @@
  */
 import { canonicalJson } from './canonical.js';
 import { type ChainedEvent, chainEvent } from './chain.js';
-import { type IdempotencyEntry, type IdempotencyIndex, MemoryIdempotencyIndex } from './idempotency.js';
+import { type IdempotencyEntry, type IdempotencyIndex, MemoryIdempotencyIndex, commandDigest } from './idempotency.js';
 import { type CommandEnvelope, type EventDraft, type EventRecord, GENESIS_HASH, type Hasher, type Machine, type Outcome } from './types.js';
 
 export const IDEMPOTENCY_KEY_REUSED = 'idempotency_key_reused';
-
-/** Command texts up to this length are their own digest; longer ones are hashed (64 hex digits). */
-const DIGEST_VERBATIM_MAX = 160;
 
 export type Submission =
   /** A new command: its events (one `<type>.rejected` on refusal), chained. */
@@ -103,11 +100,8 @@ export class JournalEngine<State> {
     this.index.set(command.actor, command.key, { digest: this.#digest(command.type, payloadJson), ...entry });
   }
 
-  #digest(type: string, payloadJson: string): string {
-    // `at` is left out: a client retrying a command later sends the same command. Short texts
-    // (most commands) are kept as they are: exact, and one hash fewer per command.
-    const text = `${type}\n${payloadJson}`;
-    return text.length <= DIGEST_VERBATIM_MAX ? text : this.#hasher(text);
+  #digest(type: string, payloadJson: string): number {
+    return commandDigest(type, payloadJson);
   }
 
   #chain(key: string, drafts: readonly EventDraft[]): ChainedEvent[] {

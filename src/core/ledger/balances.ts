@@ -3,8 +3,12 @@
  * rebuilt from the postings alone (style practice 5). Credit gains, debit loses.
  */
 import type { Posting } from '../journal/types.js';
+import { CASH_ASSET } from './accounts.js';
 
 export class Balances {
+  /** Cash (fen) by account: most postings are cash, and one map is one look-up, not two. */
+  readonly #cash = new Map<string, number>();
+  /** Every other asset (units), by account then asset. */
   readonly #byAccount = new Map<string, Map<string, number>>();
 
   post(postings: readonly Posting[]): void {
@@ -15,18 +19,17 @@ export class Balances {
   }
 
   balance(account: string, asset: string): number {
-    return this.#byAccount.get(account)?.get(asset) ?? 0;
+    return (asset === CASH_ASSET ? this.#cash.get(account) : this.#byAccount.get(account)?.get(asset)) ?? 0;
   }
 
-  /** Every (account, asset, balance) with a non-zero balance, in insertion order. */
+  /** Every (account, asset, balance) with a non-zero balance: cash first, each part in insertion order. */
   *entries(): Generator<{ account: string; asset: string; balance: number }> {
-    for (const [account, assets] of this.#byAccount) {
-      for (const [asset, balance] of assets) if (balance !== 0) yield { account, asset, balance };
-    }
+    for (const [account, asset, balance] of this.all()) if (balance !== 0) yield { account, asset, balance };
   }
 
-  /** Every (account, asset, balance), zeros included, in insertion order (for snapshots). */
+  /** Every (account, asset, balance), zeros included, in the order of `entries` (for snapshots). */
   *all(): Generator<[string, string, number]> {
+    for (const [account, balance] of this.#cash) yield [account, CASH_ASSET, balance];
     for (const [account, assets] of this.#byAccount) for (const [asset, balance] of assets) yield [account, asset, balance];
   }
 
@@ -37,15 +40,31 @@ export class Balances {
     return out;
   }
 
+  /** The account's balances by asset. */
   assetsOf(account: string): ReadonlyMap<string, number> {
-    return this.#byAccount.get(account) ?? new Map();
+    const cash = this.#cash.get(account);
+    const others = this.#byAccount.get(account);
+    if (cash === undefined) return others ?? new Map();
+    return new Map([[CASH_ASSET, cash], ...(others ?? [])]);
   }
 
   #add(account: string, asset: string, delta: number): void {
+    if (asset === CASH_ASSET) {
+      this.#cash.set(account, checked((this.#cash.get(account) ?? 0) + delta, account, asset));
+      return;
+    }
+    const assets = this.#assets(account);
+    assets.set(asset, checked((assets.get(asset) ?? 0) + delta, account, asset));
+  }
+
+  #assets(account: string): Map<string, number> {
     let assets = this.#byAccount.get(account);
     if (assets === undefined) this.#byAccount.set(account, (assets = new Map()));
-    const next = (assets.get(asset) ?? 0) + delta;
-    if (!Number.isSafeInteger(next)) throw new Error(`balance of ${account} in ${asset} left the safe integer range`);
-    assets.set(asset, next);
+    return assets;
   }
+}
+
+function checked(balance: number, account: string, asset: string): number {
+  if (!Number.isSafeInteger(balance)) throw new Error(`balance of ${account} in ${asset} left the safe integer range`);
+  return balance;
 }
