@@ -47,3 +47,12 @@ test('a look-up racing with a revocation does not keep the old answer', async ()
   await Promise.all([pending, revoked]);
   assert.equal(await store.userByToken(sha256('secret')), undefined);
 });
+
+test('the methods passed through are made once, and a method replaced on the store is the one called', async () => {
+  const { store } = await setup();
+  assert.equal(store.findResponse, store.findResponse, 'a harmless method: one bound function');
+  assert.equal(store.deleteToken, store.deleteToken, 'a clearing method: one wrapper');
+  assert.equal(await store.userCount(), 1);
+  (store as unknown as { userCount: () => Promise<number> }).userCount = async () => 42;
+  assert.equal(await store.userCount(), 42);
+});

@@ -43,23 +43,32 @@ export function withTokenCache<S extends AccountsStore>(store: S, options: Token
     }
     return user;
   };
+  /** The wrapper made for each method, reused while the method is the same (a bind per call cost µs on every request). */
+  const wrappers = new Map<PropertyKey, { readonly method: unknown; readonly wrapper: unknown }>();
+  const wrap = (target: S, property: PropertyKey, value: (...a: unknown[]) => Promise<unknown>): unknown => {
+    if (typeof property === 'string' && HARMLESS.has(property)) return value.bind(target);
+    return async (...args: unknown[]) => {
+      generation++;
+      cache.clear();
+      try {
+        return await value.apply(target, args);
+      } finally {
+        // Again after the change: a look-up racing with it must not keep the old answer.
+        generation++;
+        cache.clear();
+      }
+    };
+  };
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'userByToken') return userByToken;
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof value !== 'function') return value;
-      if (typeof property === 'string' && HARMLESS.has(property)) return value.bind(target);
-      return async (...args: unknown[]) => {
-        generation++;
-        cache.clear();
-        try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        } finally {
-          // Again after the change: a look-up racing with it must not keep the old answer.
-          generation++;
-          cache.clear();
-        }
-      };
+      const known = wrappers.get(property);
+      if (known !== undefined && known.method === value) return known.wrapper;
+      const wrapper = wrap(target, property, value as (...a: unknown[]) => Promise<unknown>);
+      wrappers.set(property, { method: value, wrapper });
+      return wrapper;
     },
   });
 }

@@ -14,7 +14,8 @@ import { API_PREFIX, openApiDocument } from './openapi.js';
 import { admits } from './roles.js';
 import { type AnyRoute, type KeepResponse, MUTATING_METHODS, type Reply, defineRoute } from './route.js';
 import { ROUTES } from './routes/index.js';
-import { type ServiceOptions, type Services, services as makeServices } from './services.js';
+import { type Caller, type ServiceOptions, type Services, services as makeServices } from './services.js';
+import type { AccountsStore } from '../accounts/port.js';
 import { serveDashboard } from './static.js';
 
 export interface AppOptions extends ServiceOptions {
@@ -98,6 +99,69 @@ function pathnameOf(c: Context, mountedPath: string): string {
   return c.req.path === mountedPath && !c.req.url.includes('%') ? mountedPath : new URL(c.req.url).pathname;
 }
 
+/** A request past its checks: what its handler is called with. */
+interface Admitted {
+  readonly c: Context;
+  readonly route: AnyRoute;
+  readonly svc: Services;
+  readonly caller: Caller | null;
+  readonly idempotencyKey: string | undefined;
+  readonly input: { readonly params: unknown; readonly query: unknown; readonly body: unknown };
+}
+
+// Module functions rather than closures made per request: run from the sources (tsx keeps
+// names), each named closure costs a defineProperty on every request.
+function callHandler(r: Admitted, keepResponse?: KeepResponse): Promise<Result<Reply, ApiProblem[]>> {
+  const context = { idempotencyKey: r.idempotencyKey, caller: r.caller, services: r.svc, ip: clientIp(r.c) };
+  return r.route.handler(r.input, keepResponse === undefined ? context : { ...context, keepResponse });
+}
+
+/** The reply sent; a refusal is audit-logged (when its code is one that is). */
+async function answer(r: Admitted, reply: Result<Reply, ApiProblem[]>): Promise<Response> {
+  if (reply.ok) return send(r.c, reply.value);
+  if (reply.error[0] !== undefined) await auditRefusal(r.svc, r.c, r.route, r.caller, reply.error[0]);
+  return sendProblems(r.c, reply.error);
+}
+
+/** The handler stored its response itself, in its command's transaction. */
+const isKept = (reply: Result<Reply, ApiProblem[]>): boolean => reply.ok && reply.value.kind === 'kept';
+
+/**
+ * Stored idempotency: the first response of (user, key) is kept; one request per key at a time.
+ * `journalFirst`: the route's journal may judge the key before any look-up (see below).
+ */
+async function answerStored(r: Admitted, accounts: AccountsStore, key: string, fingerprint: string, journalFirst: boolean): Promise<Response> {
+  const principal = r.caller!.user.username;
+  const keeps = r.svc.journal?.keepsResponses === true;
+  const at = r.svc.now().toISOString();
+  let early: Result<Reply, ApiProblem[]> | undefined;
+  if (journalFirst) {
+    // The journal judges the key first, against its in-memory index: a command it journals now
+    // (answered `kept`) is the key's first use, so no response of it can be stored, and the
+    // SQLite look-up (~17 µs of the main thread per order, docs/benchmarks.md) is skipped. Any
+    // other answer wrote nothing, and the stored response, if any, decides as before.
+    early = await callHandler(r, { principal, fingerprint, at });
+    if (isKept(early)) return answer(r, early);
+  }
+  const found = await accounts.findResponse(principal, key, fingerprint);
+  if (found === 'conflict') {
+    const problem: ApiProblem = { code: 'idempotency_key_reused', field: IDEMPOTENCY_HEADER, message: `market.md §10: key "${key}" was used by ${principal} with another request; nothing was done` };
+    await auditRefusal(r.svc, r.c, r.route, r.caller, problem);
+    return sendProblems(r.c, [problem]);
+  }
+  if (found !== undefined) return replayed(found, key);
+  const reply = early ?? await callHandler(r, keeps ? { principal, fingerprint, at } : undefined);
+  const response = await answer(r, reply);
+  if (isKept(reply)) return response;
+  const code = response.status >= 400 ? ((await response.clone().json()) as { error?: { code?: string } }).error?.code : undefined;
+  // Outcomes are kept (accepted, or refused by the registry and journaled); refusals at the door are not.
+  if (response.status < 400 || code === 'command_rejected') {
+    const bytes = new Uint8Array(await response.clone().arrayBuffer());
+    await accounts.saveResponse(principal, key, fingerprint, { status: response.status, contentType: response.headers.get('Content-Type') ?? 'application/json', body: bytes }, at);
+  }
+  return response;
+}
+
 /**
  * `otherStored`: the stored-idempotency routes whose keys the journal does not see (user
  * creation); their callers' keys are always looked up first, as a key is one per user across routes.
@@ -131,54 +195,12 @@ function mount(app: Hono, route: AnyRoute, maxBodyBytes: number, svc: Services, 
     if (!query.ok) return sendProblems(c, query.error);
     const body = await readBody(c, route);
     if (!body.ok) return sendProblems(c, body.error);
-    /** Set when the handler stored its response itself (in its command's transaction). */
-    let keptByHandler = false;
-    const call = (keepResponse?: KeepResponse): Promise<Result<Reply, ApiProblem[]>> =>
-      route.handler({ params: params.value, query: query.value, body: body.value }, { idempotencyKey, caller, services: svc, ip: clientIp(c), ...(keepResponse !== undefined ? { keepResponse } : {}) });
-    const answer = async (reply: Result<Reply, ApiProblem[]>): Promise<Response> => {
-      if (reply.ok) {
-        keptByHandler = reply.value.kind === 'kept';
-        return send(c, reply.value);
-      }
-      if (reply.error[0] !== undefined) await auditRefusal(svc, c, route, caller, reply.error[0]);
-      return sendProblems(c, reply.error);
-    };
+    const admitted: Admitted = { c, route, svc, caller, idempotencyKey, input: { params: params.value, query: query.value, body: body.value } };
     const accounts = svc.accounts;
-    if (route.idempotency !== 'stored' || idempotencyKey === undefined || caller === null || accounts === null) return answer(await call());
-    // Stored idempotency: the first response of (user, key) is kept; one request per key at a time.
-    const principal = caller.user.username;
-    const key = idempotencyKey;
+    if (route.idempotency !== 'stored' || idempotencyKey === undefined || caller === null || accounts === null) return answer(admitted, await callHandler(admitted));
     const fingerprint = fingerprintOf(route.method, pathnameOf(c, mountedPath), await c.req.text());
-    const keeps = svc.journal?.keepsResponses === true;
-    const journalFirst = keeps && route.journalKnowsKeys === true && !otherStored.some((r) => admits(r.roles, caller.user.roles));
-    return withKeyLock(`${principal}\n${key}`, async () => {
-      const at = svc.now().toISOString();
-      let early: Result<Reply, ApiProblem[]> | undefined;
-      if (journalFirst) {
-        // The journal judges the key first, against its in-memory index: a command it journals
-        // now (answered `kept`) is the key's first use, so no response of it can be stored, and
-        // the SQLite look-up (~17 µs of the main thread per order, docs/benchmarks.md) is skipped.
-        // Any other answer wrote nothing, and the stored response, if any, decides as before.
-        early = await call({ principal, fingerprint, at });
-        if (early.ok && early.value.kind === 'kept') return answer(early);
-      }
-      const found = await accounts.findResponse(principal, key, fingerprint);
-      if (found === 'conflict') {
-        const problem: ApiProblem = { code: 'idempotency_key_reused', field: IDEMPOTENCY_HEADER, message: `market.md §10: key "${key}" was used by ${principal} with another request; nothing was done` };
-        await auditRefusal(svc, c, route, caller, problem);
-        return sendProblems(c, [problem]);
-      }
-      if (found !== undefined) return replayed(found, key);
-      const response = await answer(early ?? await call(keeps ? { principal, fingerprint, at } : undefined));
-      if (keptByHandler) return response;
-      const code = response.status >= 400 ? ((await response.clone().json()) as { error?: { code?: string } }).error?.code : undefined;
-      // Outcomes are kept (accepted, or refused by the registry and journaled); refusals at the door are not.
-      if (response.status < 400 || code === 'command_rejected') {
-        const bytes = new Uint8Array(await response.clone().arrayBuffer());
-        await accounts.saveResponse(principal, key, fingerprint, { status: response.status, contentType: response.headers.get('Content-Type') ?? 'application/json', body: bytes }, at);
-      }
-      return response;
-    });
+    const journalFirst = svc.journal?.keepsResponses === true && route.journalKnowsKeys === true && !otherStored.some((other) => admits(other.roles, caller.user.roles));
+    return withKeyLock(`${caller.user.username}\n${idempotencyKey}`, () => answerStored(admitted, accounts, idempotencyKey, fingerprint, journalFirst));
   });
 }
 
