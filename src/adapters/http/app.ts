@@ -53,9 +53,9 @@ function send(c: Context, reply: Reply): Response {
   });
 }
 
-function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): Result<T, ApiProblem[]> {
+function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, parse?: (value: unknown) => z.ZodSafeParseResult<unknown>): Result<T, ApiProblem[]> {
   if (schema === undefined) return { ok: true, value: undefined as T };
-  const parsed = schema.safeParse(value);
+  const parsed = (parse !== undefined ? parse(value) : schema.safeParse(value)) as z.ZodSafeParseResult<T>;
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: zodIssues(parsed.error, where) };
 }
 
@@ -71,7 +71,7 @@ async function readBody(c: Context, route: AnyRoute): Promise<Result<unknown, Ap
     } catch (cause) {
       return { ok: false, error: [{ code: 'bad_format', field: '$', message: `the body is not valid JSON: ${(cause as Error).message}` }] };
     }
-    const parsed = parsePart(spec.json.schema, data, '$');
+    const parsed = parsePart(spec.json.schema, data, '$', spec.json.parse);
     return parsed.ok ? spec.json.toInput(parsed.value as never) : parsed;
   }
   if (type.startsWith('multipart/form-data') && spec.form !== undefined) {

@@ -44,7 +44,12 @@ export interface RouteContext {
 
 /** A request body: JSON, multipart form, or either; each form maps to the handler's one input type. */
 export interface BodySpec<I> {
-  readonly json?: { readonly schema: z.ZodType; readonly toInput: (parsed: never) => Result<I, ApiProblem[]> | Promise<Result<I, ApiProblem[]>> };
+  readonly json?: {
+    readonly schema: z.ZodType;
+    /** Parses with `schema` in a way of its own (the exchange's commands: so that the machine need not parse again); default `schema.safeParse`. */
+    readonly parse?: (value: unknown) => z.ZodSafeParseResult<unknown>;
+    readonly toInput: (parsed: never) => Result<I, ApiProblem[]> | Promise<Result<I, ApiProblem[]>>;
+  };
   readonly form?: {
     readonly schema: z.ZodType;
     /** Fields that may repeat; they reach the schema as arrays even when sent once. */

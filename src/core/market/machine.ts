@@ -14,7 +14,7 @@ import { decideConfirm, decidePropose } from './blocks.js';
 import { applyBusted, decideBust } from './bust.js';
 import { type MarketCtx, MarketRefusal, rejectionOf } from './context.js';
 import { decideAmend, decideCancel, decidePlace } from './orders.js';
-import { MARKET_SCHEMAS, type MarketCommandType } from './schemas.js';
+import { MARKET_SCHEMAS, type MarketCommandType, checkedMarketPayload } from './schemas.js';
 import { decideHalt, decideList, decideMandate, decidePositionLimit, decideSessionClose, decideSessionOpen } from './sessions.js';
 import { stateFromImage, stateImage } from './snapshot.js';
 import { withSuspensionCancels } from './suspension.js';
@@ -91,7 +91,7 @@ export function decideExchange(state: ExchangeState, command: CommandEnvelope): 
     const outcome = decideRegistry(state, command);
     return command.type === 'project.suspend' ? withSuspensionCancels(state, command, outcome) : outcome;
   }
-  const parsed = MARKET_SCHEMAS[command.type].safeParse(command.payload);
+  const parsed = checkedMarketPayload(command.type, command.payload);
   if (!parsed.success) return rejectionOf(command, 'invalid_payload', describeIssue(parsed.error));
   const actor = state.participants.get(command.actor);
   if (actor === undefined) return rejectionOf(command, 'unknown_participant', `actor ${command.actor} is not a registered participant (market.md §2)`);

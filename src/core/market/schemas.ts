@@ -71,3 +71,23 @@ export const MARKET_SCHEMAS = {
 export type MarketCommandType = keyof typeof MARKET_SCHEMAS;
 export type MarketPayloadOf<T extends MarketCommandType> = z.output<(typeof MARKET_SCHEMAS)[T]>;
 export const MARKET_COMMAND_TYPES = Object.keys(MARKET_SCHEMAS) as MarketCommandType[];
+
+/**
+ * Payloads that came out of their command's schema through `parseMarketPayload` (the HTTP
+ * command route parses a body with it): the machine takes them as they are instead of parsing
+ * them a second time (a few µs per order). Sound because these schemas have no transforms, so
+ * parsing an output again gives it back; nothing mutates a command's payload.
+ */
+const PARSED = new WeakMap<object, MarketCommandType>();
+
+export function parseMarketPayload(type: MarketCommandType, value: unknown): z.ZodSafeParseResult<unknown> {
+  const parsed = (MARKET_SCHEMAS[type] as z.ZodType).safeParse(value);
+  if (parsed.success) PARSED.set(parsed.data as object, type);
+  return parsed;
+}
+
+/** The payload checked against `type`'s schema: as it is when `parseMarketPayload` made it, parsed otherwise. */
+export function checkedMarketPayload(type: MarketCommandType, payload: unknown): z.ZodSafeParseResult<unknown> {
+  if (typeof payload === 'object' && payload !== null && PARSED.get(payload) === type) return { success: true, data: payload };
+  return (MARKET_SCHEMAS[type] as z.ZodType).safeParse(payload);
+}

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Acknowledgement, KeptResponse } from '../../../core/journal/store.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import { COMPLIANCE_SCHEMAS, type ComplianceCommandType } from '../../../core/compliance/index.js';
-import { MARKET_SCHEMAS, type MarketCommandType } from '../../../core/market/schemas.js';
+import { MARKET_SCHEMAS, type MarketCommandType, parseMarketPayload } from '../../../core/market/schemas.js';
 import { CAPABILITIES } from '../../../core/registry/roles.js';
 import { type CommandType, SCHEMAS } from '../../../core/registry/schemas.js';
 import { type Capability, PARTICIPANT_KINDS } from '../../../core/registry/types.js';
@@ -25,6 +25,8 @@ export interface CommandSpec {
   readonly schema: z.ZodType;
   readonly roles: readonly Role[];
   readonly summary: string;
+  /** How the route parses a body with `schema`, when not `schema.safeParse`. */
+  readonly parse?: (value: unknown) => z.ZodSafeParseResult<unknown>;
 }
 
 /** Participant kinds holding any of the capabilities (registry/roles.ts is the one table). */
@@ -83,6 +85,8 @@ const MARKET_ROLES: Readonly<Record<MarketCommandType, readonly [readonly Role[]
 
 export const MARKET_COMMAND_SPECS: readonly CommandSpec[] = (Object.keys(MARKET_ROLES) as MarketCommandType[]).map((type) => ({
   type, schema: MARKET_SCHEMAS[type], roles: MARKET_ROLES[type][0], summary: MARKET_ROLES[type][1],
+  // The exchange takes a payload parsed here as it is, rather than parsing it a second time.
+  parse: (value: unknown) => parseMarketPayload(type, value),
 }));
 
 const GOVERNMENTS: readonly Role[] = ['provincial-government', 'city-government'];
@@ -167,7 +171,7 @@ export function commandRoutes(specs: readonly CommandSpec[]): AnyRoute[] {
   return specs.map((spec) => defineRoute({
     method: 'POST', path: `/commands/${spec.type}`, operationId: `command_${spec.type.replace(/\W/g, '_')}`, tags: ['commands'],
     roles: spec.roles, idempotency: 'stored', journalKnowsKeys: true, summary: spec.summary,
-    body: jsonBody(spec.schema),
+    body: spec.parse === undefined ? jsonBody(spec.schema) : { json: { ...jsonBody(spec.schema).json!, parse: spec.parse } },
     response: { contentType: 'application/json', schema: outcomeSchema },
     handler: async ({ body }, context) => submit(spec, body, context),
   }));
