@@ -7,7 +7,7 @@ import type { Balance, ChainHead } from '../../../core/journal/store.js';
 import type { BatchRows, CommandRow, EventRow, JournalDriver, SnapshotRow } from '../driver.js';
 import type { MigrationReport } from '../migration.js';
 import { StorageError } from '../rows.js';
-import { encodeBatch } from './wire.js';
+import { flatten } from './insert.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -47,19 +47,16 @@ export async function openSqliteWorker(file: string): Promise<{ driver: JournalD
   };
   worker.on('error', die);
   worker.on('exit', () => die(new Error('the SQLite writer thread has stopped')));
-  const call = <T>(request: Request, transfer: ArrayBuffer[] = []): Promise<T> => {
+  const call = <T>(request: Request): Promise<T> => {
     if (dead !== undefined) return Promise.reject(dead);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...request, id }, transfer);
+      worker.postMessage({ ...request, id });
     });
   };
   const driver: JournalDriver = {
-    append: (rows: BatchRows) => {
-      const { wire, transfer } = encodeBatch(rows);
-      return call<void>({ op: 'append', wire }, transfer);
-    },
+    append: (rows: BatchRows) => call<void>({ op: 'append', flat: flatten(rows) }),
     commandsAfter: (afterSeq, limit) => call<readonly CommandRow[]>({ op: 'commandsAfter', args: [afterSeq, limit] }),
     command: (actor, key) => call<CommandRow | undefined>({ op: 'command', args: [actor, key] }),
     events: (from, to) => call<readonly EventRow[]>({ op: 'events', args: [from, to] }),

@@ -5,10 +5,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteDriver, openSqlite } from './driver.js';
 import type { SnapshotRow } from '../driver.js';
-import { type WireBatch, decodeBatch } from './wire.js';
+import type { FlatRows } from './insert.js';
 
 export type WorkerRequest =
-  | { readonly id: number; readonly op: 'append'; readonly wire: WireBatch }
+  | { readonly id: number; readonly op: 'append'; readonly flat: FlatRows }
   | { readonly id: number; readonly op: 'commandsAfter'; readonly args: [number, number] }
   | { readonly id: number; readonly op: 'command'; readonly args: [string, string] }
   | { readonly id: number; readonly op: 'events'; readonly args: [number, number] }
@@ -40,7 +40,7 @@ try {
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.op) {
     case 'append':
-      return driver.appendFlat(decodeBatch(request.wire));
+      return driver.appendFlat(request.flat);
     case 'commandsAfter':
       return driver.commandsAfter(...request.args);
     case 'command':
