@@ -24,3 +24,20 @@ test('canonical text parses back to the same value and is stable under key order
     { numRuns: 300 },
   );
 });
+
+test('keys that are array indices or __proto__ keep their canonical place', () => {
+  assert.equal(canonicalJson(JSON.parse('{"b":1,"10":2,"9":3,"a":4}')), '{"10":2,"9":3,"a":4,"b":1}');
+  assert.equal(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":1},"a":2}')), '{"__proto__":{"x":1},"a":2,"b":1}');
+  // A reference printer: keys sorted by code units, printed one by one.
+  const reference = (value: unknown): string => {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value);
+    if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${reference((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  };
+  fc.assert(
+    fc.property(fc.dictionary(fc.oneof(fc.string(), fc.nat().map(String), fc.constant('__proto__')), fc.oneof(fc.integer(), fc.string(), fc.boolean())), (object) => {
+      assert.equal(canonicalJson(object), reference(object));
+    }),
+    { numRuns: 300 },
+  );
+});
