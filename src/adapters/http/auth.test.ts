@@ -92,3 +92,23 @@ test('users: admin only, roles checked against the participant, duplicates refus
   assert.equal(users.items.length, 2);
   assert.ok(users.next_cursor);
 });
+
+test('on one connection, each request\u2019s own bearer token decides (its hash is reused only for the same header); a revoked token is refused at once', async () => {
+  const socket = { remoteAddress: '10.0.0.9' };
+  const me = (token: string) => ctx.app.request('/api/v1/auth/me', { headers: bearer(token) }, { incoming: { socket } });
+  const userOf = async (token: string): Promise<string | number> => {
+    const response = await me(token);
+    return response.status === 200 ? ((await response.json()) as { user: { username: string } }).user.username : response.status;
+  };
+  const first = await ctx.user('conn-a', ['planner'], null);
+  const second = await ctx.user('conn-b', ['planner'], null);
+  assert.equal(await userOf(first), 'conn-a');
+  assert.equal(await userOf(first), 'conn-a');
+  assert.equal(await userOf(second), 'conn-b');
+  assert.equal(await userOf(first), 'conn-a');
+  assert.equal(await userOf(`${first}x`), 401);
+  assert.equal((await ctx.app.request('/api/v1/auth/me', { headers: { Authorization: 'Basic abc' } }, { incoming: { socket } })).status, 401, 'not a bearer header');
+  assert.equal(await userOf(second), 'conn-b');
+  assert.equal(await ctx.accounts.deleteToken('conn-a', 't-conn-a'), true);
+  assert.equal(await userOf(first), 401, 'revoked: refused at once on the same connection');
+});
