@@ -14,7 +14,7 @@ import { API_PREFIX, openApiDocument } from './openapi.js';
 import { admits } from './roles.js';
 import { type AnyRoute, type KeepResponse, MUTATING_METHODS, type Reply, defineRoute } from './route.js';
 import { ROUTES } from './routes/index.js';
-import { type Caller, type ServiceOptions, type Services, services as makeServices } from './services.js';
+import { type Caller, type ServiceOptions, type Services, isoTime, services as makeServices } from './services.js';
 import type { AccountsStore } from '../accounts/port.js';
 import { serveDashboard } from './static.js';
 
@@ -133,7 +133,7 @@ const isKept = (reply: Result<Reply, ApiProblem[]>): boolean => reply.ok && repl
 async function answerStored(r: Admitted, accounts: AccountsStore, key: string, fingerprint: string, journalFirst: boolean): Promise<Response> {
   const principal = r.caller!.user.username;
   const keeps = r.svc.journal?.keepsResponses === true;
-  const at = r.svc.now().toISOString();
+  const at = isoTime(r.svc.now());
   let early: Result<Reply, ApiProblem[]> | undefined;
   if (journalFirst) {
     // The journal judges the key first, against its in-memory index: a command it journals now

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { shanghaiTime } from './services.js';
+import { isoTime, shanghaiTime } from './services.js';
 
 const plain = (date: Date): string => new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
 
@@ -15,4 +15,11 @@ test('shanghaiTime: seconds precision at +08:00, the same whatever came before (
   fc.assert(fc.property(fc.array(instant, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 2500 }), (times, step) => {
     for (const t of times) for (const ms of [t, t + step, t]) assert.equal(shanghaiTime(new Date(ms)), plain(new Date(ms)));
   }));
+});
+
+test('isoTime: toISOString, whatever came before', () => {
+  fc.assert(fc.property(fc.array(fc.integer({ min: -8.64e15, max: 8.64e15 }), { minLength: 1, maxLength: 5 }), (times) => {
+    for (const ms of [...times, ...times]) assert.equal(isoTime(new Date(ms)), new Date(ms).toISOString());
+  }));
+  assert.throws(() => isoTime(new Date(NaN)), RangeError);
 });

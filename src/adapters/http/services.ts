@@ -86,6 +86,20 @@ export function shanghaiTime(date: Date): string {
   return lastText;
 }
 
+/** The millisecond last formatted by isoTime, and its text. */
+let lastMs = NaN;
+let lastIso = '';
+
+/** `date.toISOString()`; requests handled in one millisecond (a burst read in one tick) share the text. */
+export function isoTime(date: Date): string {
+  const ms = date.getTime();
+  if (ms !== lastMs) {
+    lastIso = date.toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+}
+
 /** The part of a route's context that handlers pass on to helpers. */
 export interface RouteServices {
   readonly services: Services;
