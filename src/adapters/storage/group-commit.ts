@@ -11,7 +11,7 @@ import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, K
 import type { CommandEnvelope, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
 import type { BatchRows, CommandRow, EventRow, JournalDriver, PostingRow, SnapshotRow } from './driver.js';
 import { type Recovered, recover, shapeHashOf } from './recover.js';
-import { entryOf, eventRowOf, postingRowsOf, readJournal, recordOf } from './rows.js';
+import { entryOf, eventRowOf, postingRowsOf, readJournal, recordOf, wellFormed } from './rows.js';
 
 /** One-shot `crypto.hash` (Node ≥ 20.12): half the cost of createHash().update().digest(). */
 export const sha256Hex: Hasher = (text) => hash('sha256', text, 'hex');
@@ -153,6 +153,8 @@ class GroupCommitStore<State> implements CommandStore<State> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
     if (commands.length === 0) return Promise.resolve([]);
+    const illFormed = commands.find((c) => !(wellFormed(c.actor) && wellFormed(c.key) && wellFormed(c.type) && wellFormed(c.at)));
+    if (illFormed !== undefined) return Promise.reject(new Error(`command ${JSON.stringify(illFormed.key)} of ${JSON.stringify(illFormed.actor)}: its envelope texts must be well-formed Unicode (a lone surrogate cannot be stored unchanged); adapters refuse such commands`));
     return new Promise((resolve, reject) => {
       const submission = new Submission(commands.length, options, resolve, reject);
       for (let i = 0; i < commands.length; i++) this.#queue.push(new Pending(commands[i]!, submission, i));

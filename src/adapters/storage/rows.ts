@@ -73,3 +73,11 @@ export async function* readJournal(driver: JournalDriver, pageSize = 5000, from 
 export function entryOf(stored: StoredEntry): JournalEntry {
   return { command: commandOf(stored.row), accepted: stored.row.accepted, events: stored.events.map(recordOf) };
 }
+
+/**
+ * True when the text has no lone surrogate. Payloads are safe (canonical JSON escapes them),
+ * but the envelope's texts are stored as they are, in UTF-8, where a lone surrogate turns
+ * into U+FFFD and the stored command no longer matches its hash. (`isWellFormed` is in
+ * Node 20, not yet in TypeScript's ES2023 library.)
+ */
+export const wellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();

@@ -41,6 +41,7 @@ test('a malformed journal line stops replay with exit 2 naming FILE:LINE, and no
     ['{"key":"x","actor":"admin","type":"credits.transfer","at":"yesterday","payload":{}}', /:4: malformed_command: "at" must be an ISO-8601 time/],
     ['{"key":"x","actor":"admin","type":"credits.mint","at":"2025-03-01T09:00:00+08:00","payload":{}}', /:4: unknown_command_type:/],
     ['{"key":"x","actor":"admin","type":"credits.transfer","at":"2025-03-01T09:00:00+08:00","payload":{},"extra":1}', /:4: malformed_command: unknown field "extra"/],
+    ['{"key":"x\\ud800","actor":"admin","type":"credits.transfer","at":"2025-03-01T09:00:00+08:00","payload":{}}', /:4: malformed_command: "key" holds a lone surrogate/],
   ];
   for (const [bad, expected] of cases) {
     const journal = files({ 'j.jsonl': [...good.slice(0, 3), bad, ...good.slice(3)].join('\n') })['j.jsonl']!;

@@ -12,6 +12,7 @@ import { MARKET_COMMAND_TYPES } from '../../../core/market/index.js';
 import { REGISTRY_COMMAND_TYPES } from '../../../core/registry/index.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import { readText } from '../../files.js';
+import { wellFormed } from '../../storage/rows.js';
 import type { Problem } from '../../problems.js';
 import { type CliIo, emit, reportProblems } from '../io.js';
 import type { CommandRegistrar } from '../main.js';
@@ -125,6 +126,7 @@ function envelopeProblem(value: unknown): Pick<Problem, 'code' | 'message'> | nu
   if (extra !== undefined) return malformed(`unknown field "${extra}"; a command has key, actor, type, at, payload`);
   for (const field of ['key', 'actor', 'type', 'at'] as const) {
     if (typeof v[field] !== 'string' || v[field] === '') return malformed(`"${field}" must be a non-empty string`);
+    if (!wellFormed(v[field] as string)) return malformed(`"${field}" holds a lone surrogate (\\ud800–\\udfff without its pair): not well-formed Unicode, it cannot be stored unchanged`);
   }
   if (!ISO_TIME.test(v['at'] as string) || Number.isNaN(Date.parse(v['at'] as string))) return malformed(`"at" must be an ISO-8601 time with offset, such as 2025-03-01T09:30:00+08:00; found "${v['at'] as string}"`);
   if (typeof v['payload'] !== 'object' || v['payload'] === null || Array.isArray(v['payload'])) return malformed('"payload" must be a JSON object');
