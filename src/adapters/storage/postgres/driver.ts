@@ -42,12 +42,19 @@ INSERT INTO postings (event, n, debit, credit, asset, amount, code)
 SELECT event, n, debit, credit, asset, amount, code
 FROM json_to_recordset($3::json) AS x(event bigint, n integer, debit text, credit text, asset text, amount bigint, code text)`;
 
+/** Batches of fewer commands go in as one JSON statement: COPY's extra round trips cost more than it saves on a few rows. */
+const COPY_MIN_COMMANDS = 32;
+
+const RESPONSES_FROM_JSON = (param: string): string => `INSERT INTO idempotent_responses (principal, key, fingerprint, status, content_type, body, created_at)
+  SELECT principal, key, fingerprint, status, "contentType", decode(body, 'base64'), "createdAt"
+  FROM json_to_recordset(${param}::json) AS x(principal text, key text, fingerprint text, status integer, "contentType" text, body text, "createdAt" text)
+  ON CONFLICT DO NOTHING`;
+
 /** Stored answers of idempotent requests (the accounts' table, same database), in the batch's transaction; a first save of (principal, key) wins. */
-const INSERT_RESPONSES = `
-INSERT INTO idempotent_responses (principal, key, fingerprint, status, content_type, body, created_at)
-SELECT principal, key, fingerprint, status, "contentType", decode(body, 'base64'), "createdAt"
-FROM json_to_recordset($1::json) AS x(principal text, key text, fingerprint text, status integer, "contentType" text, body text, "createdAt" text)
-ON CONFLICT DO NOTHING`;
+const INSERT_RESPONSES = RESPONSES_FROM_JSON('$1');
+
+/** The JSON statement with the stored responses: still one statement, one transaction. */
+const APPEND_WITH_RESPONSES = APPEND.replace('\nINSERT INTO postings', `, r AS (\n  ${RESPONSES_FROM_JSON('$4')}\n)\nINSERT INTO postings`);
 
 function responsesJson(responses: readonly KeptResponse[]): string {
   const bytes = (body: Uint8Array | string): Buffer => (typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
@@ -90,20 +97,21 @@ export class PostgresDriver implements JournalDriver {
 
   async append(rows: BatchRows): Promise<void> {
     const responses = rows.responses ?? [];
-    // COPY for the journal's rows (about half the server's CPU of json_to_recordset); the JSON
-    // statement for a batch whose texts COPY cannot carry unchanged (see copy.ts).
-    const lines = copyable(rows) ? [commandLines(rows.commands), eventLines(rows.events), postingLines(rows.postings)] as const : null;
-    const json = lines === null ? [JSON.stringify(rows.commands), JSON.stringify(rows.events), JSON.stringify(rows.postings)] : null;
+    if (rows.commands.length < COPY_MIN_COMMANDS || !copyable(rows)) {
+      // One statement, one round trip: what a small batch needs (and a batch COPY cannot carry unchanged).
+      const values = [JSON.stringify(rows.commands), JSON.stringify(rows.events), JSON.stringify(rows.postings)];
+      await (responses.length === 0 ? this.#query(APPEND, values) : this.#query(APPEND_WITH_RESPONSES, [...values, responsesJson(responses)]));
+      return;
+    }
+    // A large batch: COPY for the journal's rows (about half the server's CPU of
+    // json_to_recordset) and the stored responses, in one transaction of five round trips.
+    const lines = [commandLines(rows.commands), eventLines(rows.events), postingLines(rows.postings)] as const;
     const run = this.#last.then(async () => {
       await this.client.query('BEGIN');
       try {
-        if (lines !== null) {
-          await this.#copy(COPY_COMMANDS, lines[0]);
-          await this.#copy(COPY_EVENTS, lines[1]);
-          await this.#copy(COPY_POSTINGS, lines[2]);
-        } else {
-          await this.client.query(APPEND, json!);
-        }
+        await this.#copy(COPY_COMMANDS, lines[0]);
+        await this.#copy(COPY_EVENTS, lines[1]);
+        await this.#copy(COPY_POSTINGS, lines[2]);
         if (responses.length > 0) await this.client.query(INSERT_RESPONSES, [responsesJson(responses)]);
         await this.client.query('COMMIT');
       } catch (cause) {
