@@ -16,6 +16,7 @@ import { pageQuerySchema, pageSchema, paginate } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { type Caller, NO_DATABASE, type Services } from '../services.js';
+import { journalTail } from '../journal-tail.js';
 
 /** Kinds that trade: those holding accounts (the roles of `order.place`, routes/commands.ts). */
 export const TRADER_ROLES: readonly Role[] = PARTICIPANT_KINDS.filter((k) => CAPABILITIES[k].includes('hold'));
@@ -38,8 +39,8 @@ export const ownTradeSchema = z.object({
 type Json = Result<Reply, ApiProblem[]>;
 const seqKey = (seq: number): string => String(seq).padStart(15, '0');
 
-/** The caller as a trader, and every event of the journal. */
-async function traderAndEvents(services: Services, caller: Caller | null): Promise<Result<{ trader: Trader; records: EventRecord[] }, ApiProblem[]>> {
+/** The caller as a trader, and the market's events of the journal (journal-tail.ts). */
+async function traderAndEvents(services: Services, caller: Caller | null): Promise<Result<{ trader: Trader; records: readonly EventRecord[] }, ApiProblem[]>> {
   const journal = services.journal;
   if (journal === null) return err([NO_DATABASE]);
   if (journal.exchange === undefined) return err([{ code: 'db_unavailable', message: 'this server\u2019s journal does not run the exchange' }]);
@@ -47,8 +48,7 @@ async function traderAndEvents(services: Services, caller: Caller | null): Promi
   if (participantId === null) return err([{ code: 'forbidden', message: 'your user acts for no participant, so it has no orders or trades' }]);
   const exchange = journal.exchange;
   const trader = journal.store.read((state) => traderOf(exchange(state), participantId));
-  const records: EventRecord[] = [];
-  for await (const entry of journal.store.load()) for (const record of entry.events) records.push(record);
+  const records = await journalTail(journal.store).marketEvents();
   return ok({ trader, records });
 }
 

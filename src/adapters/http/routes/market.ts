@@ -5,7 +5,6 @@
  * of both sides (what S21–S25 are computed from) but not who traded.
  */
 import { z } from 'zod';
-import type { EventRecord } from '../../../core/journal/types.js';
 import { type ExchangeState, type TapeEntry, candles, cityIndicators, depth, tradeTape } from '../../../core/market/index.js';
 import { Instrument } from '../../../core/market/schemas.js';
 import { type Result, err, ok } from '../../../core/result.js';
@@ -14,6 +13,7 @@ import { pageQuerySchema, pageSchema, paginate } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { NO_DATABASE, type Services } from '../services.js';
+import { journalTail } from '../journal-tail.js';
 import { candleSchema, cityFlowsSchema, depthSchema, instrumentSchema, tapeEntrySchema } from './market-schemas.js';
 
 type Json = Result<Reply, ApiProblem[]>;
@@ -29,12 +29,11 @@ function withExchange<T>(services: Services, view: (state: ExchangeState) => T):
   return ok(journal.store.read((state) => view(exchange(state))));
 }
 
-/** The tape of the whole journal, read through the store port (cost grows with the journal, like /registry/events). */
+/** The tape of the whole journal, from the market events the journal tail keeps (journal-tail.ts). */
 async function tape(services: Services): Promise<Result<TapeEntry[], ApiProblem[]>> {
   const journal = services.journal;
   if (journal === null) return err([NO_DATABASE]);
-  const trades: EventRecord[] = [];
-  for await (const entry of journal.store.load()) for (const record of entry.events) if (record.type === 'trade' || record.type === 'trade.busted') trades.push(record);
+  const trades = (await journalTail(journal.store).marketEvents()).filter((record) => record.type === 'trade' || record.type === 'trade.busted');
   return ok(tradeTape(trades));
 }
 
