@@ -42,6 +42,15 @@ test('a request sees every event committed before it, even while another catch-u
   assert.ok((await first).length >= 1);
 });
 
+test('events that move serial blocks are kept for serial histories, whatever their type', async () => {
+  const store = log();
+  const tail = new JournalTail(store);
+  const moving = (seq: number, type: string): EventRecord => ({ ...record(seq, type), payload: { blocks: [] } });
+  store.events.push(moving(1, 'credits.issued'), record(2, 'cash.deposited'), moving(3, 'trade'), moving(4, 'credits.retired'));
+  assert.deepEqual((await tail.blockEvents()).map((e) => e.seq), [1, 3, 4]);
+  assert.deepEqual((await tail.marketEvents()).map((e) => e.seq), [3]);
+});
+
 test('a long log is read in pages; a caller changing its copy does not change the tail', async () => {
   const store = log();
   for (let seq = 1; seq <= 25_000; seq++) store.events.push(record(seq, seq % 2 === 0 ? 'trade' : 'order.accepted'));

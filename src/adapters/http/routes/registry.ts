@@ -4,7 +4,6 @@
  * history, a member's statement, a participant's balances and holdings, the event log.
  */
 import { z } from 'zod';
-import type { EventRecord } from '../../../core/journal/types.js';
 import { ACCOUNTS, CASH_ASSET, parseUnitAsset } from '../../../core/ledger/accounts.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import { certificateById, checkSerial, memberStatement, publicRegistryView, serialHistory } from '../../../core/registry/views.js';
@@ -13,6 +12,7 @@ import type { ApiProblem } from '../errors.js';
 import { decodeCursor, encodeCursor, pageQuerySchema, pageSchema, paginate } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
+import { journalTail } from '../journal-tail.js';
 import { type Caller, NO_DATABASE, type Services } from '../services.js';
 import { READ_ROLES, projectSchema, certificateSchema, checkSchema, historySchema, statementSchema, holdingsSchema, eventSchema } from './registry-schemas.js';
 
@@ -24,10 +24,6 @@ function withState<T>(services: Services, view: (state: RegistryState) => T): Re
   const journal = services.journal;
   if (journal === null) return err([NO_DATABASE]);
   return ok(journal.store.read((state) => view(journal.registry(state))));
-}
-
-async function* events(services: Services): AsyncGenerator<EventRecord> {
-  for await (const entry of services.journal!.store.load()) yield* entry.events;
 }
 
 /** Registry staff see everyone's records; a participant sees its own. */
@@ -107,8 +103,7 @@ export const registryRoutes: readonly AnyRoute[] = [
       const parts = withState(services, (s) => checkSerial(s, params.serial));
       if (!parts.ok) return parts;
       if (parts.value === null) return notFound('serial', `serial ${params.serial}`);
-      const records: EventRecord[] = [];
-      for await (const record of events(services)) records.push(record);
+      const records = await journalTail(services.journal!.store).blockEvents();
       return json({ serial: params.serial, parts: parts.value, history: serialHistory(records, params.serial) ?? [] });
     },
   }),
