@@ -3,7 +3,8 @@
  * and payloads stay consistent; `REGEN=1` rewrites the files for review.
  */
 import type { CommandEnvelope } from '../../journal/types.js';
-import { FOREST, MarketJournal, tradingSetup } from './journal.js';
+import { DOC, FOREST, MarketJournal, tradingSetup } from './journal.js';
+import { run } from './run.js';
 
 const limit = (side: 'buy' | 'sell', priceFen: number, quantityT: number, tif = 'GTC') => ({ instrument: FOREST, side, kind: 'limit', priceFen, quantityT, tif });
 
@@ -89,9 +90,34 @@ function blockTrade(): CommandEnvelope[] {
   return j.commands;
 }
 
+/**
+ * A trade busted by the operator (a price keyed wrongly: reversing entries, units and money
+ * back), then the project suspended by the registry: its resting sell orders are cancelled.
+ */
+function bustAndSuspension(): CommandEnvelope[] {
+  const j = new MarketJournal();
+  tradingSetup(j);
+  j.add('emitter', 'order.place', limit('buy', 5_400, 100), 'emitter-bid-mistyped');
+  j.add('coop', 'order.place', limit('sell', 5_000, 100), 'coop-ask-1');
+  // The bust names the trade by its event's seq, known once the journal so far is replayed.
+  const trade = run(j.commands).records.find((r) => r.type === 'trade');
+  if (trade === undefined) throw new Error('the example should have traded');
+  j.add('operator', 'trade.bust', { tradeSeq: trade.seq, reason: 'clearly erroneous price: the bid was keyed 5,400 for 4,500' });
+  // Refused: a trade is busted once.
+  j.add('operator', 'trade.bust', { tradeSeq: trade.seq, reason: 'again' }, 'bust-again');
+  j.add('coop', 'order.place', limit('sell', 5_200, 300), 'coop-ask-2');
+  j.add('emitter', 'order.place', limit('buy', 4_900, 50), 'emitter-bid-2');
+  j.add('admin', 'project.suspend', { projectId: 'XG01', reason: 'double counting under investigation', documents: [DOC('suspension-notice.pdf')] });
+  // Refused: the suspended project's units cannot be offered.
+  j.add('coop', 'order.place', limit('sell', 5_100, 10), 'coop-ask-3');
+  j.add('operator', 'session.close', { instrument: FOREST });
+  return j.commands;
+}
+
 export const MARKET_EXAMPLES: Readonly<Record<string, () => CommandEnvelope[]>> = {
   'market-continuous-cooperative': continuous,
   'market-call-auction': callAuction,
   'market-one-way-bidding': oneWay,
   'market-block-trade': blockTrade,
+  'market-bust-and-suspension': bustAndSuspension,
 };
