@@ -14,6 +14,7 @@ import { runLoad } from './support/load.js';
 const INSTRUMENT = 'SINK/forest/360732/2023';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 /** Extra Node options for the server, e.g. BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile it. */
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 
@@ -68,6 +69,9 @@ export async function main(): Promise<void> {
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     // Enough cash for every resting buy: each reserves 1 t × price + the fee.
     await json(`${base}/api/v1/commands/cash.deposit`, { method: 'POST', headers: { ...auth, 'idempotency-key': 'bench-deposit' }, body: JSON.stringify({ amountFen: 1e13, reference: 'bench' }) });
+    // Warm-up, not measured: the server's code is compiled and optimised by the JIT under load, as in
+    // a server that has been running (the ledger bench warms up the same way).
+    await runLoad({ url: `${base}/api/v1/commands/order.place`, connections: CONNECTIONS, seconds: WARMUP_SECONDS, headers: auth, order: { instrument: INSTRUMENT, keyPrefix: 'bench-warmup' } }, dir);
     const cpuBefore = cpuMs(demo.pid);
     // Buys of 1 t at prices inside the band, below the best offer: they rest, so every request
     // is a journaled, reserved, acknowledged order without exhausting the seller's units.

@@ -12,8 +12,11 @@ import type { MigrationReport } from '../migration.js';
 import { COMMAND_FIELDS, EVENT_FIELDS, type FlatRows, POSTING_FIELDS, RESPONSE_FIELDS, flatten, inserter } from './insert.js';
 import { migrateSqlite } from './migrations.js';
 
-/** Opens (creating when absent) and migrates. */
-export function openSqlite(file: string): { db: Database.Database; report: MigrationReport } {
+/**
+ * Opens (creating when absent) and migrates. `walAutocheckpointPages`: the WAL size at which a
+ * COMMIT checkpoints by itself (SQLite's default 1,000; far more when a checkpointer thread runs).
+ */
+export function openSqlite(file: string, walAutocheckpointPages = 1000): { db: Database.Database; report: MigrationReport } {
   const db = new Database(file);
   try {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
@@ -21,6 +24,7 @@ export function openSqlite(file: string): { db: Database.Database; report: Migra
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
+    db.pragma(`wal_autocheckpoint = ${Math.floor(walAutocheckpointPages)}`);
     return { db, report: migrateSqlite(db) };
   } catch (cause) {
     db.close();

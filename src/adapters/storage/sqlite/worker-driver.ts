@@ -12,12 +12,40 @@ import type { WorkerReply, WorkerRequest } from './worker.js';
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-/** The compiled worker beside this file, or from source the .ts through tsx (Node 20 does not apply --import hooks to a worker's entry). */
-function startWorker(file: string): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: { file } });
+/**
+ * A worker from the compiled file beside this one, or from source the .ts through tsx (Node 20
+ * does not apply --import hooks to a worker's entry).
+ */
+function startWorker(name: 'worker' | 'checkpointer', workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, import.meta.url), { workerData });
   const api = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: { file } });
+  const entry = new URL(`./${name}.ts`, import.meta.url).href;
+  return new Worker(`import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
+}
+
+/** How often the checkpointer thread copies the WAL back into the database file. */
+const CHECKPOINT_EVERY_MS = 50;
+
+/** The checkpointer thread (checkpointer.ts), started once the writer has migrated the file; resolves when it is ready. */
+async function startCheckpointer(file: string): Promise<{ stop(): Promise<void> }> {
+  const thread = startWorker('checkpointer', { file, intervalMs: CHECKPOINT_EVERY_MS });
+  await new Promise<void>((resolve, reject) => {
+    thread.once('message', () => resolve());
+    thread.once('error', reject);
+  });
+  // A checkpointer that dies costs only time: the writer's own automatic checkpoint takes over.
+  thread.on('error', () => undefined);
+  return {
+    stop: async () => {
+      const closed = new Promise<void>((resolve) => {
+        thread.once('message', () => resolve());
+        thread.once('exit', () => resolve());
+      });
+      thread.postMessage('close');
+      await closed;
+      await thread.terminate();
+    },
+  };
 }
 
 function failure(reply: Extract<WorkerReply, { ok: false }>): Error {
@@ -26,13 +54,20 @@ function failure(reply: Extract<WorkerReply, { ok: false }>): Error {
 }
 
 export async function openSqliteWorker(file: string): Promise<{ driver: JournalDriver; report: MigrationReport }> {
-  const worker = startWorker(file);
+  const withCheckpointer = file !== ':memory:';
+  // With the checkpointer thread keeping the WAL short, the writer checkpoints by itself only past
+  // 16,384 pages (64 MiB), should that thread fall behind.
+  const worker = startWorker('worker', { file, walAutocheckpointPages: withCheckpointer ? 16_384 : 1000 });
   const waiting = new Map<number, { resolve(value: unknown): void; reject(cause: unknown): void }>();
   let nextId = 1;
   let dead: Error | undefined;
   const report = await new Promise<MigrationReport>((resolve, reject) => {
     worker.once('message', (reply: WorkerReply) => (reply.ok ? resolve(reply.value as MigrationReport) : reject(failure(reply))));
     worker.once('error', reject);
+  });
+  const checkpointer = !withCheckpointer ? null : await startCheckpointer(file).catch(async (cause: unknown) => {
+    await worker.terminate();
+    throw cause;
   });
   worker.on('message', (reply: WorkerReply) => {
     const pending = waiting.get(reply.id);
@@ -46,7 +81,10 @@ export async function openSqliteWorker(file: string): Promise<{ driver: JournalD
     waiting.clear();
   };
   worker.on('error', die);
-  worker.on('exit', () => die(new Error('the SQLite writer thread has stopped')));
+  worker.on('exit', () => {
+    die(new Error('the SQLite writer thread has stopped'));
+    void checkpointer?.stop();
+  });
   const call = <T>(request: Request): Promise<T> => {
     if (dead !== undefined) return Promise.reject(dead);
     const id = nextId++;
@@ -66,6 +104,7 @@ export async function openSqliteWorker(file: string): Promise<{ driver: JournalD
     latestSnapshot: () => call<SnapshotRow | undefined>({ op: 'latestSnapshot' }),
     close: async () => {
       if (dead !== undefined) return;
+      await checkpointer?.stop();
       await call<void>({ op: 'close' });
       dead = new Error('the store is closed');
       await worker.terminate();

@@ -29,7 +29,8 @@ function failed(id: number, cause: unknown): WorkerReply {
 
 let driver: SqliteDriver;
 try {
-  const opened = openSqlite((workerData as { file: string }).file);
+  const { file, walAutocheckpointPages } = workerData as { file: string; walAutocheckpointPages: number };
+  const opened = openSqlite(file, walAutocheckpointPages);
   driver = new SqliteDriver(opened.db);
   port.postMessage({ id: 0, ok: true, value: opened.report });
 } catch (cause) {
