@@ -12,7 +12,7 @@ import { openStore } from '../../src/adapters/storage/index.js';
 import type { CommandEnvelope } from '../../src/core/journal/types.js';
 import { createExchangeMachine } from '../../src/core/market/index.js';
 import { cooperativeProject } from '../../src/core/registry/test-support/journal.js';
-import { DOC, FOREST, MarketJournal, tradingSetup } from '../../src/core/market/test-support/journal.js';
+import { FOREST, MarketJournal, issuePeriod, tradingSetup } from '../../src/core/market/test-support/journal.js';
 
 export interface DurableOrder {
   readonly buy: boolean;
@@ -44,13 +44,7 @@ function setup(feeBp: number): CommandEnvelope[] {
   const j = new MarketJournal('2026-11-23');
   tradingSetup(j, { buyerFeeBp: feeBp, sellerFeeBp: feeBp });
   cooperativeProject(j, 'XG02');
-  j.add('coop', 'monitoring.submit', {
-    projectId: 'XG02', periodId: 'M2021-2023', from: '2021-01-01', to: '2023-12-31', removalsKgCO2e: 50_000_000,
-    parcels: [{ parcelId: 'XG02-P1', removalsKgCO2e: 25_000_000 }, { parcelId: 'XG02-P2', removalsKgCO2e: 15_000_000 }, { parcelId: 'XG02-P3', removalsKgCO2e: 10_000_000 }],
-    documents: [DOC('monitoring-xg02.pdf')],
-  });
-  j.add('verifier', 'monitoring.verify', { projectId: 'XG02', periodId: 'M2021-2023', decision: 'accept', verifiedKgCO2e: 50_000_000, documents: [DOC('verification-xg02.pdf')] });
-  j.add('admin', 'credits.issue', { projectId: 'XG02', periodId: 'M2021-2023' });
+  issuePeriod(j, 'XG02', [25_000_000, 15_000_000, 10_000_000], { monitoring: 'monitoring-xg02.pdf', verification: 'verification-xg02.pdf' });
   j.add('fund', 'cash.deposit', { amountFen: 1e13, reference: 'bench' });
   return j.commands;
 }

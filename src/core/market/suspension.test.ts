@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cooperativeProject } from '../registry/test-support/journal.js';
-import { DOC, FOREST, MarketJournal, tradingSetup } from './test-support/journal.js';
+import { DOC, FOREST, MarketJournal, issuePeriod, tradingSetup } from './test-support/journal.js';
 import { ledgerOk, run } from './test-support/run.js';
 
 const limit = (side: 'buy' | 'sell', priceFen: number, quantityT: number, tif = 'GTC') => ({ instrument: FOREST, side, kind: 'limit', priceFen, quantityT, tif });
@@ -12,13 +12,7 @@ function market(): MarketJournal {
   const j = new MarketJournal();
   tradingSetup(j);
   cooperativeProject(j, 'XG02');
-  j.add('coop', 'monitoring.submit', {
-    projectId: 'XG02', periodId: 'M2021-2023', from: '2021-01-01', to: '2023-12-31', removalsKgCO2e: 1_000_000,
-    parcels: [{ parcelId: 'XG02-P1', removalsKgCO2e: 500_000 }, { parcelId: 'XG02-P2', removalsKgCO2e: 300_000 }, { parcelId: 'XG02-P3', removalsKgCO2e: 200_000 }],
-    documents: [DOC('monitoring-report-xg02.pdf')],
-  });
-  j.add('verifier', 'monitoring.verify', { projectId: 'XG02', periodId: 'M2021-2023', decision: 'accept', verifiedKgCO2e: 1_000_000, documents: [DOC('verification-xg02.pdf')] });
-  j.add('admin', 'credits.issue', { projectId: 'XG02', periodId: 'M2021-2023' });
+  issuePeriod(j, 'XG02', [500_000, 300_000, 200_000], { monitoring: 'monitoring-report-xg02.pdf', verification: 'verification-xg02.pdf' });
   j.add('coop', 'order.place', limit('sell', 5200, 600), 'A');
   j.add('coop', 'order.place', limit('sell', 5100, 300), 'B');
   j.add('coop', 'order.place', limit('sell', 5300, 200), 'C');

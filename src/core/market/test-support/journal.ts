@@ -40,13 +40,7 @@ export const FOREST = 'SINK/forest/360732/2023';
 export function tradingSetup(j: MarketJournal, listing: Record<string, unknown> = {}): void {
   cooperativeSetup(j);
   cooperativeProject(j);
-  j.add('coop', 'monitoring.submit', {
-    projectId: 'XG01', periodId: 'M2021-2023', from: '2021-01-01', to: '2023-12-31', removalsKgCO2e: 1_550_700,
-    parcels: [{ parcelId: 'XG01-P1', removalsKgCO2e: 800_000 }, { parcelId: 'XG01-P2', removalsKgCO2e: 450_700 }, { parcelId: 'XG01-P3', removalsKgCO2e: 300_000 }],
-    documents: [DOC('monitoring-report-2021-2023.pdf')],
-  });
-  j.add('verifier', 'monitoring.verify', { projectId: 'XG01', periodId: 'M2021-2023', decision: 'accept', verifiedKgCO2e: 1_550_700, documents: [DOC('verification-report.pdf')] });
-  j.add('admin', 'credits.issue', { projectId: 'XG01', periodId: 'M2021-2023' });
+  issuePeriod(j, 'XG01', [800_000, 450_700, 300_000], { monitoring: 'monitoring-report-2021-2023.pdf', verification: 'verification-report.pdf' });
   for (const [id, region] of [['fund', '360100'], ['charity', '360400'], ['broker', '360100']] as const) {
     j.add('admin', 'participant.register', { id, kind: id === 'fund' ? 'green-fund' : id === 'charity' ? 'charity' : 'intermediary', name: id, regionCode: region });
     j.add('operator', 'training.record', { participantId: id, certificateId: `LCT-${id}`, trainedOn: '2025-02-10' });
@@ -55,4 +49,19 @@ export function tradingSetup(j: MarketJournal, listing: Record<string, unknown> 
   j.add('charity', 'cash.deposit', { amountFen: 1_000_000, reference: 'bank-in-charity' });
   j.add('operator', 'instrument.list', { instrument: FOREST, referencePriceFen: 5_000, tickFen: 1, lotT: 1, buyerFeeBp: 10, sellerFeeBp: 10, blockThresholdT: 1_000, ...listing });
   j.add('operator', 'session.open', { instrument: FOREST });
+}
+
+/**
+ * The cooperative's monitoring period M2021-2023 of a project's parcels (`<project>-P1`, …, kg CO2e
+ * each), accepted in full by the verifier, and its issuance.
+ */
+export function issuePeriod(j: JournalBuilder, projectId: string, parcelsKgCO2e: readonly number[], documents: { readonly monitoring: string; readonly verification: string }): void {
+  const removalsKgCO2e = parcelsKgCO2e.reduce((sum, kg) => sum + kg, 0);
+  j.add('coop', 'monitoring.submit', {
+    projectId, periodId: 'M2021-2023', from: '2021-01-01', to: '2023-12-31', removalsKgCO2e,
+    parcels: parcelsKgCO2e.map((kg, i) => ({ parcelId: `${projectId}-P${i + 1}`, removalsKgCO2e: kg })),
+    documents: [DOC(documents.monitoring)],
+  });
+  j.add('verifier', 'monitoring.verify', { projectId, periodId: 'M2021-2023', decision: 'accept', verifiedKgCO2e: removalsKgCO2e, documents: [DOC(documents.verification)] });
+  j.add('admin', 'credits.issue', { projectId, periodId: 'M2021-2023' });
 }
