@@ -48,7 +48,7 @@ export class JournalEngine<State> {
    */
   submit(command: CommandEnvelope, reusedKeys: 'journal' | 'refuse' = 'journal'): Submission {
     const commandPayloadJson = canonicalJson(command.payload ?? null);
-    const digest = this.#digest(command.type, commandPayloadJson);
+    const digest = commandDigest(command.type, commandPayloadJson);
     const first = this.index.get(command.actor, command.key);
     if (first !== undefined) {
       if (first.digest === digest) return { kind: 'duplicate', first };
@@ -87,7 +87,7 @@ export class JournalEngine<State> {
     if (reused || records.length === 0) return;
     const accepted = !(records.length === 1 && records[0]?.type.endsWith('.rejected'));
     const outcome: Outcome = { accepted, events: records.map((r) => ({ type: r.type, payload: r.payload })) };
-    this.index.set(command.actor, command.key, { digest: this.#digest(command.type, canonicalJson(command.payload ?? null)), accepted, firstSeq: records[0]?.seq ?? 0, eventCount: records.length });
+    this.index.set(command.actor, command.key, { digest: commandDigest(command.type, canonicalJson(command.payload ?? null)), accepted, firstSeq: records[0]?.seq ?? 0, eventCount: records.length });
     if (accepted) this.state = this.#machine.apply(this.state, command, outcome, records[0]!.seq);
   }
 
@@ -97,11 +97,7 @@ export class JournalEngine<State> {
    * command's canonical payload, as journaled.
    */
   remember(command: { actor: string; key: string; type: string }, payloadJson: string, entry: Omit<IdempotencyEntry, 'digest'>): void {
-    this.index.set(command.actor, command.key, { digest: this.#digest(command.type, payloadJson), ...entry });
-  }
-
-  #digest(type: string, payloadJson: string): number {
-    return commandDigest(type, payloadJson);
+    this.index.set(command.actor, command.key, { digest: commandDigest(command.type, payloadJson), ...entry });
   }
 
   #chain(key: string, drafts: readonly EventDraft[]): ChainedEvent[] {

@@ -89,10 +89,15 @@ export class PostgresDriver implements JournalDriver {
 
   constructor(private readonly client: pg.Client) {}
 
-  #query<R extends pg.QueryResultRow>(text: string, values: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
-    const run = this.#last.then(() => this.client.query<R>(text, values as unknown[]));
+  /** Runs `work` on the connection once everything asked before it has finished. */
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#last.then(work);
     this.#last = run.catch(() => undefined);
     return run;
+  }
+
+  #query<R extends pg.QueryResultRow>(text: string, values: readonly unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.#exclusive(() => this.client.query<R>(text, values as unknown[]));
   }
 
   async append(rows: BatchRows): Promise<void> {
@@ -106,7 +111,7 @@ export class PostgresDriver implements JournalDriver {
     // A large batch: COPY for the journal's rows (about half the server's CPU of
     // json_to_recordset) and the stored responses, in one transaction of five round trips.
     const lines = [commandLines(rows.commands), eventLines(rows.events), postingLines(rows.postings)] as const;
-    const run = this.#last.then(async () => {
+    await this.#exclusive(async () => {
       await this.client.query('BEGIN');
       try {
         await this.#copy(COPY_COMMANDS, lines[0]);
@@ -119,8 +124,6 @@ export class PostgresDriver implements JournalDriver {
         throw cause;
       }
     });
-    this.#last = run.catch(() => undefined);
-    await run;
   }
 
   async #copy(statement: string, text: string): Promise<void> {
