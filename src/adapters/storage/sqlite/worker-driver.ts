@@ -35,17 +35,18 @@ async function startCheckpointer(file: string): Promise<{ stop(): Promise<void> 
   });
   // A checkpointer that dies costs only time: the writer's own automatic checkpoint takes over.
   thread.on('error', () => undefined);
-  return {
-    stop: async () => {
-      const closed = new Promise<void>((resolve) => {
-        thread.once('message', () => resolve());
-        thread.once('exit', () => resolve());
-      });
-      thread.postMessage('close');
-      await closed;
-      await thread.terminate();
-    },
+  // Stopped once: by close, or when the writer thread ends (after close too).
+  let stopped: Promise<void> | undefined;
+  const stop = async (): Promise<void> => {
+    const closed = new Promise<void>((resolve) => {
+      thread.once('message', () => resolve());
+      thread.once('exit', () => resolve());
+    });
+    thread.postMessage('close');
+    await closed;
+    await thread.terminate();
   };
+  return { stop: () => (stopped ??= stop()) };
 }
 
 function failure(reply: Extract<WorkerReply, { ok: false }>): Error {
