@@ -8,7 +8,7 @@
  * run. Figures: throughput and p50/p99 acknowledgement latency (submit → ack).
  * Last line: `ledger: sqlite <n>/s, postgres <m>/s, goal 50000/s, ratio <n/50000>`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandStore } from '../src/core/journal/store.js';
@@ -40,6 +40,18 @@ interface Figures {
   readonly p99Ms: number;
   /** CPU of this process (all its threads) per command: a figure a busy machine disturbs less than wall time. */
   readonly cpuUsPerCommand: number;
+  /** CPU of the main thread alone (Linux), where the engine, the batches and the submitters run: the figure the goal depends on. */
+  readonly mainCpuUsPerCommand: number;
+}
+
+/** The main thread's CPU time in µs (utime + stime of /proc/self/task/<pid>), NaN off Linux. */
+function mainThreadCpuUs(): number {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000; // clock ticks of 10 ms (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
 }
 
 function parseOptions(args: readonly string[]): Options {
@@ -116,6 +128,7 @@ async function drive(store: CommandStore<unknown>, scenario: Scenario<unknown>, 
   let rejected = 0;
   const start = performance.now();
   const cpu = process.cpuUsage();
+  const mainCpu = mainThreadCpuUs();
   await Promise.all(Array.from({ length: Math.min(clients, count) }, async () => {
     while (next < count) {
       const i = next++;
@@ -130,12 +143,13 @@ async function drive(store: CommandStore<unknown>, scenario: Scenario<unknown>, 
   }));
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
+  const mainUsed = mainThreadCpuUs() - mainCpu;
   latencies.sort();
-  return { commands: count, rejected, seconds, perSecond: count / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), cpuUsPerCommand: (used.user + used.system) / count };
+  return { commands: count, rejected, seconds, perSecond: count / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), cpuUsPerCommand: (used.user + used.system) / count, mainCpuUsPerCommand: mainUsed / count };
 }
 
 function line(label: string, f: Figures): string {
-  return `${label.padEnd(30)} ${String(f.commands).padStart(7)} cmds in ${f.seconds.toFixed(2).padStart(6)} s = ${Math.round(f.perSecond).toLocaleString('en').padStart(7)}/s, ack p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms, cpu ${f.cpuUsPerCommand.toFixed(0)} µs/cmd${f.rejected > 0 ? `, ${f.rejected} refused` : ''}`;
+  return `${label.padEnd(30)} ${String(f.commands).padStart(7)} cmds in ${f.seconds.toFixed(2).padStart(6)} s = ${Math.round(f.perSecond).toLocaleString('en').padStart(7)}/s, ack p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms, cpu ${f.cpuUsPerCommand.toFixed(0)} µs/cmd (main thread ${f.mainCpuUsPerCommand.toFixed(1)})${f.rejected > 0 ? `, ${f.rejected} refused` : ''}`;
 }
 
 async function benchStore(name: string, target: DbTarget, scenario: Scenario<unknown>, options: Options): Promise<Figures> {

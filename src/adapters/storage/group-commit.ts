@@ -228,8 +228,8 @@ class GroupCommitStore<State> implements CommandStore<State> {
       return;
     }
     this.#inFlight++;
-    const { rows, acks } = prepared;
-    const write = rows.commands.length > 0 ? this.#tail.then(() => this.driver.append(rows)) : this.#tail;
+    const { acks } = prepared;
+    const write = this.#write(prepared.rows);
     const snapshot = this.#snapshotDue();
     // Written after its batch commits, never after a failed one; its own failure only costs time at the next start.
     this.#tail = snapshot === null ? write : write.then(() => this.driver.saveSnapshot(snapshot).catch((cause: unknown) => void (this.snapshotFailure = cause)));
@@ -242,6 +242,15 @@ class GroupCommitStore<State> implements CommandStore<State> {
       else this.#kick();
     });
     this.#kick();
+  }
+
+  /**
+   * The batch's write, after the one before. Its own function so that the rows are garbage once
+   * handed to the driver: a closure beside the acknowledgements would keep them until COMMIT, and
+   * every young-generation collection meanwhile would copy them.
+   */
+  #write(rows: BatchRows): Promise<void> {
+    return rows.commands.length > 0 ? this.#tail.then(() => this.driver.append(rows)) : this.#tail;
   }
 
   /** Decides and chains a batch; the engine's state moves ahead of the database until the write commits. */
