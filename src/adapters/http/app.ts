@@ -3,10 +3,11 @@
  * Idempotency-Key, the OpenAPI document and the dashboard at `/`. Pure of sockets: tests call
  * `app.request(...)` in process; server.ts listens.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Result } from '../../core/result.js';
-import { auditRefusal, authorize, clientIp, identify } from './auth.js';
+import { type ApiRequest, HonoApiRequest, type Sent, toResponse } from './api-request.js';
+import { auditRefusal, authorize, identify } from './auth.js';
 import { type ApiProblem, errorBody, zodIssues } from './errors.js';
 import { compressWhenAccepted, lightBodyLimit } from './middleware.js';
 import { IDEMPOTENCY_HEADER, checkIdempotencyKey, fingerprintOf, replayed, withKeyLock } from './idempotency.js';
@@ -37,33 +38,30 @@ export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 const honoPath = (path: string): string => API_PREFIX + path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Responses are built with a plain object of headers, not through `c.header`/`c.json`: those
- * make a WHATWG Headers (two headers are enough), which the Node server then turns back into an
- * object to write: ~15 µs of an order (docs/benchmarks.md, "http"). Header names are lower case,
- * as the Headers object sent them. `key`: the request's Idempotency-Key, echoed once checked.
+ * Answers carry a plain object of headers, not `c.header`/`c.json`'s: those make a WHATWG
+ * Headers (two headers are enough), which the Node server then turns back into an object to
+ * write (docs/benchmarks.md, "http"). `key`: the request's Idempotency-Key, echoed once checked.
  */
 function headersOf(contentType: string, key: string | undefined): Record<string, string> {
   return key === undefined ? { 'content-type': contentType } : { 'content-type': contentType, 'idempotency-key': key };
 }
 
-function sendProblems(problems: readonly ApiProblem[], key?: string): Response {
+export function problemsSent(problems: readonly ApiProblem[], key?: string): Sent {
   const { status, body } = errorBody(problems);
-  return new Response(JSON.stringify(body), { status, headers: headersOf('application/json', key) });
+  return { status, headers: headersOf('application/json', key), body: JSON.stringify(body) };
 }
 
-function send(reply: Reply, key: string | undefined): Response {
-  if (reply.kind === 'json') {
-    const headers = headersOf('application/json', key);
-    if (reply.cookies === undefined || reply.cookies.length === 0) return new Response(JSON.stringify(reply.body), { status: reply.status ?? 200, headers });
-    const withCookies = new Headers(headers);
-    for (const cookie of reply.cookies) withCookies.append('set-cookie', cookie);
-    return new Response(JSON.stringify(reply.body), { status: reply.status ?? 200, headers: withCookies });
+function sent(reply: Reply, key: string | undefined): Sent {
+  switch (reply.kind) {
+    case 'json': {
+      const answer = { status: reply.status ?? 200, headers: headersOf('application/json', key), body: JSON.stringify(reply.body) };
+      return reply.cookies === undefined ? answer : { ...answer, cookies: reply.cookies };
+    }
+    case 'kept':
+      return { status: reply.status, headers: headersOf(reply.contentType, key), body: reply.body };
+    case 'file':
+      return { status: 200, headers: { ...headersOf(reply.contentType, key), 'content-disposition': `attachment; filename="${reply.filename.replace(/[^\w.-]/g, '_')}"` }, body: reply.body };
   }
-  if (reply.kind === 'kept') return new Response(reply.body, { status: reply.status, headers: headersOf(reply.contentType, key) });
-  return new Response(reply.body as Uint8Array<ArrayBuffer>, {
-    status: 200,
-    headers: { ...headersOf(reply.contentType, key), 'content-disposition': `attachment; filename="${reply.filename.replace(/[^\w.-]/g, '_')}"` },
-  });
 }
 
 function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string, parse?: (value: unknown) => z.ZodSafeParseResult<unknown>): Result<T, ApiProblem[]> {
@@ -73,14 +71,14 @@ function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
 }
 
 /** The body as the route's one input type, from JSON or a multipart form. */
-async function readBody(c: Context, route: AnyRoute): Promise<Result<unknown, ApiProblem[]>> {
+async function readBody(req: ApiRequest, route: AnyRoute): Promise<Result<unknown, ApiProblem[]>> {
   const spec = route.body;
   if (spec === undefined) return { ok: true, value: undefined };
-  const type = (c.req.header('Content-Type') ?? '').toLowerCase();
+  const type = (req.header('Content-Type') ?? '').toLowerCase();
   if (type.startsWith('application/json') && spec.json !== undefined) {
     let data: unknown;
     try {
-      data = JSON.parse(await c.req.text());
+      data = JSON.parse(await req.text());
     } catch (cause) {
       return { ok: false, error: [{ code: 'bad_format', field: '$', message: `the body is not valid JSON: ${(cause as Error).message}` }] };
     }
@@ -90,7 +88,7 @@ async function readBody(c: Context, route: AnyRoute): Promise<Result<unknown, Ap
   if (type.startsWith('multipart/form-data') && spec.form !== undefined) {
     let form: Record<string, unknown>;
     try {
-      form = { ...(await c.req.parseBody({ all: true })) };
+      form = await req.form();
     } catch (cause) {
       return { ok: false, error: [{ code: 'bad_format', field: 'form', message: `the body is not a valid multipart form: ${(cause as Error).message}` }] };
     }
@@ -102,19 +100,9 @@ async function readBody(c: Context, route: AnyRoute): Promise<Result<unknown, Ap
   return { ok: false, error: [{ code: 'unsupported_media_type', field: 'Content-Type', message: `expected ${accepted}, found ${type || 'none'}` }] };
 }
 
-/**
- * The request's path as `new URL(url).pathname` gives it (what a stored response's fingerprint
- * holds). A route without parameters matched this exact path, so unless the URL holds a
- * percent-escape (which Hono decodes before matching and URL keeps) it is the route's own path:
- * no URL parse per request (~4 µs).
- */
-function pathnameOf(c: Context, mountedPath: string): string {
-  return c.req.path === mountedPath && !c.req.url.includes('%') ? mountedPath : new URL(c.req.url).pathname;
-}
-
 /** A request past its checks: what its handler is called with. */
 interface Admitted {
-  readonly c: Context;
+  readonly req: ApiRequest;
   readonly route: AnyRoute;
   readonly svc: Services;
   readonly caller: Caller | null;
@@ -125,25 +113,27 @@ interface Admitted {
 // Module functions rather than closures made per request: run from the sources (tsx keeps
 // names), each named closure costs a defineProperty on every request.
 function callHandler(r: Admitted, keepResponse?: KeepResponse): Promise<Result<Reply, ApiProblem[]>> {
-  const context = { idempotencyKey: r.idempotencyKey, caller: r.caller, services: r.svc, ip: clientIp(r.c) };
+  const context = { idempotencyKey: r.idempotencyKey, caller: r.caller, services: r.svc, ip: r.req.ip };
   return r.route.handler(r.input, keepResponse === undefined ? context : { ...context, keepResponse });
 }
 
 /** The reply sent; a refusal is audit-logged (when its code is one that is). */
-async function answer(r: Admitted, reply: Result<Reply, ApiProblem[]>): Promise<Response> {
-  if (reply.ok) return send(reply.value, r.idempotencyKey);
-  if (reply.error[0] !== undefined) await auditRefusal(r.svc, r.c, r.route, r.caller, reply.error[0]);
-  return sendProblems(reply.error, r.idempotencyKey);
+async function answer(r: Admitted, reply: Result<Reply, ApiProblem[]>): Promise<Sent> {
+  if (reply.ok) return sent(reply.value, r.idempotencyKey);
+  if (reply.error[0] !== undefined) await auditRefusal(r.svc, r.req, r.route, r.caller, reply.error[0]);
+  return problemsSent(reply.error, r.idempotencyKey);
 }
 
 /** The handler stored its response itself, in its command's transaction. */
 const isKept = (reply: Result<Reply, ApiProblem[]>): boolean => reply.ok && reply.value.kind === 'kept';
 
+const utf8 = new TextEncoder();
+
 /**
  * Stored idempotency: the first response of (user, key) is kept; one request per key at a time.
  * `journalFirst`: the route's journal may judge the key before any look-up (see below).
  */
-async function answerStored(r: Admitted, accounts: AccountsStore, key: string, fingerprint: string, journalFirst: boolean): Promise<Response> {
+async function answerStored(r: Admitted, accounts: AccountsStore, key: string, fingerprint: string, journalFirst: boolean): Promise<Sent> {
   const principal = r.caller!.user.username;
   const keeps = r.svc.journal?.keepsResponses === true;
   const at = isoTime(r.svc.now());
@@ -159,71 +149,98 @@ async function answerStored(r: Admitted, accounts: AccountsStore, key: string, f
   const found = await accounts.findResponse(principal, key, fingerprint);
   if (found === 'conflict') {
     const problem: ApiProblem = { code: 'idempotency_key_reused', field: IDEMPOTENCY_HEADER, message: `market.md §10: key "${key}" was used by ${principal} with another request; nothing was done` };
-    await auditRefusal(r.svc, r.c, r.route, r.caller, problem);
-    return sendProblems([problem], key);
+    await auditRefusal(r.svc, r.req, r.route, r.caller, problem);
+    return problemsSent([problem], key);
   }
   if (found !== undefined) return replayed(found, key);
   const reply = early ?? await callHandler(r, keeps ? { principal, fingerprint, at } : undefined);
   const response = await answer(r, reply);
   if (isKept(reply)) return response;
-  const code = response.status >= 400 ? ((await response.clone().json()) as { error?: { code?: string } }).error?.code : undefined;
+  const body = typeof response.body === 'string' ? utf8.encode(response.body) : response.body;
+  const code = response.status >= 400 ? (JSON.parse(new TextDecoder().decode(body)) as { error?: { code?: string } }).error?.code : undefined;
   // Outcomes are kept (accepted, or refused by the registry and journaled); refusals at the door are not.
   if (response.status < 400 || code === 'command_rejected') {
-    const bytes = new Uint8Array(await response.clone().arrayBuffer());
-    await accounts.saveResponse(principal, key, fingerprint, { status: response.status, contentType: response.headers.get('Content-Type') ?? 'application/json', body: bytes }, at);
+    await accounts.saveResponse(principal, key, fingerprint, { status: response.status, contentType: response.headers['content-type'] ?? 'application/json', body }, at);
   }
   return response;
 }
+
+/** Serves one route: what Hono mounts, and what the Node server's fast path calls (direct.ts). */
+export type RouteServer = (req: ApiRequest) => Promise<Sent>;
 
 /**
  * `otherStored`: the stored-idempotency routes whose keys the journal does not see (user
  * creation); their callers' keys are always looked up first, as a key is one per user across routes.
  */
-function mount(app: Hono, route: AnyRoute, maxBodyBytes: number, svc: Services, otherStored: readonly AnyRoute[]): void {
-  const mountedPath = honoPath(route.path);
-  const limit = lightBodyLimit(maxBodyBytes, () => sendProblems([{ code: 'payload_too_large', message: `the body is larger than ${maxBodyBytes} bytes` }]));
-  app.on(route.method, mountedPath, limit, async (c) => {
+function routeServer(route: AnyRoute, svc: Services, otherStored: readonly AnyRoute[]): RouteServer {
+  return async (req) => {
     let idempotencyKey: string | undefined;
     if (MUTATING_METHODS.has(route.method)) {
-      const checked = checkIdempotencyKey(c.req.header(IDEMPOTENCY_HEADER));
-      if (!checked.ok) return sendProblems([checked.problem]);
+      const checked = checkIdempotencyKey(req.header(IDEMPOTENCY_HEADER));
+      if (!checked.ok) return problemsSent([checked.problem]);
       idempotencyKey = checked.key;
     }
     // Who, and may they: before anything of the request is read.
-    const who = await identify(c, svc);
+    const who = await identify(req, svc);
     if (!who.ok) {
-      await auditRefusal(svc, c, route, null, who.error);
-      return sendProblems([who.error], idempotencyKey);
+      await auditRefusal(svc, req, route, null, who.error);
+      return problemsSent([who.error], idempotencyKey);
     }
     const caller = who.value;
-    const denied = authorize(c, route, caller);
+    const denied = authorize(req, route, caller);
     if (denied !== null) {
-      await auditRefusal(svc, c, route, caller, denied);
-      return sendProblems([denied], idempotencyKey);
+      await auditRefusal(svc, req, route, caller, denied);
+      return problemsSent([denied], idempotencyKey);
     }
-    const params = parsePart(route.params, c.req.param(), 'path');
-    if (!params.ok) return sendProblems(params.error, idempotencyKey);
-    const query = parsePart(route.query, c.req.query(), 'query');
-    if (!query.ok) return sendProblems(query.error, idempotencyKey);
-    const body = await readBody(c, route);
-    if (!body.ok) return sendProblems(body.error, idempotencyKey);
-    const admitted: Admitted = { c, route, svc, caller, idempotencyKey, input: { params: params.value, query: query.value, body: body.value } };
+    const params = parsePart(route.params, route.params === undefined ? undefined : req.params(), 'path');
+    if (!params.ok) return problemsSent(params.error, idempotencyKey);
+    const query = parsePart(route.query, route.query === undefined ? undefined : req.query(), 'query');
+    if (!query.ok) return problemsSent(query.error, idempotencyKey);
+    const body = await readBody(req, route);
+    if (!body.ok) return problemsSent(body.error, idempotencyKey);
+    const admitted: Admitted = { req, route, svc, caller, idempotencyKey, input: { params: params.value, query: query.value, body: body.value } };
     const accounts = svc.accounts;
     if (route.idempotency !== 'stored' || idempotencyKey === undefined || caller === null || accounts === null) return answer(admitted, await callHandler(admitted));
-    const fingerprint = fingerprintOf(route.method, pathnameOf(c, mountedPath), await c.req.text());
+    const fingerprint = fingerprintOf(route.method, req.pathname(), await req.text());
     const journalFirst = svc.journal?.keepsResponses === true && route.journalKnowsKeys === true && !otherStored.some((other) => admits(other.roles, caller.user.roles));
     return withKeyLock(`${caller.user.username}\n${idempotencyKey}`, () => answerStored(admitted, accounts, idempotencyKey, fingerprint, journalFirst));
-  });
+  };
 }
 
 /** The Idempotency-Key a mutating request's answer echoes (an internal error's too): the header, when well-formed. */
-function echoedKey(c: Context): string | undefined {
-  if (!MUTATING_METHODS.has(c.req.method as Method)) return undefined;
-  const checked = checkIdempotencyKey(c.req.header(IDEMPOTENCY_HEADER));
+export function echoedKey(method: string, header: string | undefined): string | undefined {
+  if (!MUTATING_METHODS.has(method as Method)) return undefined;
+  const checked = checkIdempotencyKey(header);
   return checked.ok ? checked.key : undefined;
 }
 
+/** The message logged for an exception of a handler (never a request body). */
+export const internalErrorLine = (method: string, pathname: string, error: unknown): string => `neutral serve: internal error on ${method} ${pathname}: ${(error as Error).stack ?? String(error)}`;
+
+export const INTERNAL: ApiProblem = { code: 'internal', message: 'internal error (logged on the server)' };
+
+/** True when a route with parameters, mounted before, would take the route's path in Hono (which answers with the first match). */
+function shadowed(route: AnyRoute, routes: readonly AnyRoute[]): boolean {
+  for (const earlier of routes) {
+    if (earlier === route) return false;
+    if (earlier.method === route.method && new RegExp(`^${earlier.path.replace(/[.]/g, '\\.').replace(/\{\w+\}/g, '[^/]+')}$`).test(route.path)) return true;
+  }
+  return false;
+}
+
+/** The app, and the routes the Node server may serve without Hono (no path parameters), by `METHOD /api/v1/path`. */
+export interface Api {
+  readonly app: Hono;
+  readonly exact: ReadonlyMap<string, RouteServer>;
+  readonly maxBodyBytes: number;
+  readonly log: (line: string) => void;
+}
+
 export function createApp(options: AppOptions = {}): Hono {
+  return createApi(options).app;
+}
+
+export function createApi(options: AppOptions = {}): Api {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const svc = makeServices(options);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -245,13 +262,20 @@ export function createApp(options: AppOptions = {}): Hono {
   const app = new Hono();
   app.use(`${API_PREFIX}/*`, compressWhenAccepted());
   const otherStored = routes.filter((r) => r.idempotency === 'stored' && r.journalKnowsKeys !== true);
-  for (const route of routes) mount(app, route, maxBodyBytes, svc, otherStored);
-  app.all(`${API_PREFIX}/*`, (c) => sendProblems([{ code: 'not_found', field: 'path', message: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }]));
+  const exact = new Map<string, RouteServer>();
+  const tooLarge = (): Response => toResponse(problemsSent([{ code: 'payload_too_large', message: `the body is larger than ${maxBodyBytes} bytes` }]));
+  for (const route of routes) {
+    const mountedPath = honoPath(route.path);
+    const serve = routeServer(route, svc, otherStored);
+    app.on(route.method, mountedPath, lightBodyLimit(maxBodyBytes, tooLarge), async (c) => toResponse(await serve(new HonoApiRequest(c, mountedPath))));
+    if (!route.path.includes('{') && !shadowed(route, routes)) exact.set(`${route.method} ${mountedPath}`, serve);
+  }
+  app.all(`${API_PREFIX}/*`, (c) => toResponse(problemsSent([{ code: 'not_found', field: 'path', message: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }])));
   if (options.webRoot !== null) serveDashboard(app, options.webRoot);
-  app.notFound((c) => sendProblems([{ code: 'not_found', field: 'path', message: `nothing at ${new URL(c.req.url).pathname}` }]));
+  app.notFound((c) => toResponse(problemsSent([{ code: 'not_found', field: 'path', message: `nothing at ${new URL(c.req.url).pathname}` }])));
   app.onError((error, c) => {
-    log(`neutral serve: internal error on ${c.req.method} ${new URL(c.req.url).pathname}: ${error.stack ?? String(error)}`);
-    return sendProblems([{ code: 'internal', message: 'internal error (logged on the server)' }], echoedKey(c));
+    log(internalErrorLine(c.req.method, new URL(c.req.url).pathname, error));
+    return toResponse(problemsSent([INTERNAL], echoedKey(c.req.method, c.req.header(IDEMPOTENCY_HEADER))));
   });
-  return app;
+  return { app, exact, maxBodyBytes, log };
 }

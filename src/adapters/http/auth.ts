@@ -4,11 +4,11 @@
  * `neutral_csrf` cookie's value sent back in `X-CSRF-Token`, checked against the session's
  * hash). Every refusal is written to the audit log: who, route, reason, time; never a secret.
  */
-import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { parse as parseCookies } from 'hono/utils/cookie';
 import { type Result, err, ok } from '../../core/result.js';
 import { sameDigest, sha256 } from '../accounts/secrets.js';
 import type { ProblemCode } from '../problems.js';
+import type { ApiRequest } from './api-request.js';
 import type { ApiProblem } from './errors.js';
 import { admits } from './roles.js';
 import { type AnyRoute, MUTATING_METHODS } from './route.js';
@@ -21,17 +21,6 @@ export const SESSION_HOURS = 12;
 
 /** Codes that are refusals of access: each is audit-logged. */
 export const AUDITED_CODES: ReadonlySet<ProblemCode> = new Set(['unauthenticated', 'bad_credentials', 'forbidden', 'csrf_failed', 'too_many_attempts', 'idempotency_key_reused']);
-
-export function clientIp(c: Context): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
-/** The request's connection (its socket on the Node server), when there is one. */
-function connectionOf(c: Context): object | undefined {
-  const socket = (c.env as { incoming?: { socket?: unknown } } | undefined)?.incoming?.socket;
-  return typeof socket === 'object' && socket !== null ? socket : undefined;
-}
 
 /**
  * Per connection, the Authorization header last sent on it and its token's SHA-256: a keep-alive
@@ -53,16 +42,18 @@ export function bearerHash(authorization: string, connection: object | undefined
 }
 
 /** The caller, or null; a token that is presented and unknown is refused (a stale cookie is not: the dashboard shows a login). */
-export async function identify(c: Context, services: Services): Promise<Result<Caller | null, ApiProblem>> {
+export async function identify(req: ApiRequest, services: Services): Promise<Result<Caller | null, ApiProblem>> {
   const accounts = services.accounts;
-  const authorization = c.req.header('Authorization');
+  const authorization = req.header('Authorization');
   if (authorization !== undefined) {
-    const tokenHash = bearerHash(authorization, connectionOf(c));
+    const tokenHash = bearerHash(authorization, req.connection);
     const user = tokenHash === undefined || accounts === null ? undefined : await accounts.userByToken(tokenHash);
     if (user === undefined) return err({ code: 'unauthenticated', field: 'Authorization', message: 'expected Authorization: Bearer <API token> with a token this server issued' });
     return ok({ user, via: 'token' });
   }
-  const session = getCookie(c, SESSION_COOKIE);
+  // As hono/cookie's getCookie reads it.
+  const cookies = req.header('Cookie');
+  const session = cookies ? parseCookies(cookies, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
   if (session === undefined || accounts === null || !/^[\w-]{20,100}$/.test(session)) return ok(null);
   const sessionHash = sha256(session);
   const found = await accounts.session(sessionHash, services.now().toISOString());
@@ -70,13 +61,13 @@ export async function identify(c: Context, services: Services): Promise<Result<C
 }
 
 /** The route's roles and, for a mutating cookie request, the CSRF token. */
-export function authorize(c: Context, route: AnyRoute, caller: Caller | null): ApiProblem | null {
+export function authorize(req: ApiRequest, route: AnyRoute, caller: Caller | null): ApiProblem | null {
   if (!admits(route.roles, caller?.user.roles ?? null)) {
     if (caller === null) return { code: 'unauthenticated', message: `${route.method} ${route.path} needs a login or an API token (roles: ${route.roles.join(', ')})` };
     return { code: 'forbidden', message: `${route.method} ${route.path} admits ${route.roles.join(', ')}; ${caller.user.username} holds ${caller.user.roles.join(', ') || 'no role'}` };
   }
   if (caller?.via === 'session' && MUTATING_METHODS.has(route.method)) {
-    const sent = c.req.header(CSRF_HEADER);
+    const sent = req.header(CSRF_HEADER);
     if (sent === undefined || caller.csrfHash === undefined || !sameDigest(sha256(sent), caller.csrfHash)) {
       return { code: 'csrf_failed', field: CSRF_HEADER, message: `a request with the session cookie must send the ${CSRF_COOKIE} cookie's value in ${CSRF_HEADER}` };
     }
@@ -85,14 +76,14 @@ export function authorize(c: Context, route: AnyRoute, caller: Caller | null): A
 }
 
 /** One audit row per refusal; the reason is the message, which never holds a secret or a body. */
-export async function auditRefusal(services: Services, c: Context, route: AnyRoute | null, caller: Caller | null, problem: ApiProblem, username: string | null = null): Promise<void> {
+export async function auditRefusal(services: Services, req: ApiRequest, route: AnyRoute | null, caller: Caller | null, problem: ApiProblem, username: string | null = null): Promise<void> {
   if (services.accounts === null || !AUDITED_CODES.has(problem.code)) return;
   await services.accounts.audit({
     at: services.now().toISOString(),
     username: caller?.user.username ?? username,
-    ip: clientIp(c),
-    method: c.req.method,
-    route: route?.path ?? new URL(c.req.url).pathname,
+    ip: req.ip,
+    method: req.method,
+    route: route?.path ?? req.pathname(),
     code: problem.code,
     reason: problem.message.slice(0, 500),
   });

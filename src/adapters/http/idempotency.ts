@@ -8,6 +8,7 @@
  */
 import { sha256 } from '../accounts/secrets.js';
 import type { StoredResponse } from '../accounts/port.js';
+import type { Sent } from './api-request.js';
 import type { ApiProblem } from './errors.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -26,11 +27,8 @@ export function fingerprintOf(method: string, path: string, body: string): strin
   return sha256(`${method} ${path}\n${body}`);
 }
 
-export function replayed(stored: StoredResponse, key: string): Response {
-  return new Response(stored.body as Uint8Array<ArrayBuffer>, {
-    status: stored.status,
-    headers: { 'Content-Type': stored.contentType, [IDEMPOTENCY_HEADER]: key, [REPLAYED_HEADER]: 'true' },
-  });
+export function replayed(stored: StoredResponse, key: string): Sent {
+  return { status: stored.status, headers: { 'content-type': stored.contentType, 'idempotency-key': key, 'idempotent-replayed': 'true' }, body: stored.body };
 }
 
 const locks = new Map<string, Promise<unknown>>();

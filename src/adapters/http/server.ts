@@ -1,6 +1,8 @@
-/** Listens on a host and port with the app; `neutral serve` and (later) `neutral demo` start it here. */
+/** Listens on a host and port with the app; `neutral serve` and `neutral demo` start it here. */
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import { type ServerType, serve } from '@hono/node-server';
-import { type AppOptions, createApp } from './app.js';
+import { type Api, type AppOptions, createApi } from './app.js';
+import { serveDirect } from './direct.js';
 
 export interface ServerOptions extends AppOptions {
   readonly host: string;
@@ -15,15 +17,23 @@ export interface RunningServer {
 }
 
 export function startServer(options: ServerOptions): Promise<RunningServer> {
-  const app = createApp(options);
+  return listen(createApi(options), options.host, options.port);
+}
+
+/** Serves an API: the routes the fast path takes (direct.ts) straight from Node, the rest through Hono. */
+export function listen(api: Api, host: string, port: number): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType;
     const onError = (error: Error): void => reject(error);
-    server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info) => {
+    const withFastPath = ((serverOptions: object, viaHono: (incoming: IncomingMessage, outgoing: ServerResponse) => void) =>
+      createServer(serverOptions, (incoming, outgoing) => {
+        if (!serveDirect(api, incoming, outgoing)) viaHono(incoming, outgoing);
+      })) as typeof createServer;
+    server = serve({ fetch: api.app.fetch, hostname: host, port, createServer: withFastPath }, (info) => {
       server.off('error', onError);
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      const address = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
-        url: `http://${host}:${info.port}/`,
+        url: `http://${address}:${info.port}/`,
         port: info.port,
         close: () => new Promise((done) => {
           server.close(() => done());

@@ -15,7 +15,7 @@ import { SqliteAccounts } from '../../accounts/sqlite.js';
 import { openAccounts } from '../../accounts/index.js';
 import type { DbTarget } from '../../storage/db-url.js';
 import { openStore } from '../../storage/open.js';
-import { createApp } from '../app.js';
+import { type Api, createApi } from '../app.js';
 import { LoginLimiter } from '../rate-limit.js';
 import { USER_ROLES, isParticipantKind } from '../roles.js';
 
@@ -23,6 +23,8 @@ export const CHEAP_SCRYPT = { N: 1024, r: 8, p: 1 };
 
 export interface TestContext {
   readonly app: Hono;
+  /** The app with the routes the Node server's fast path takes (server.ts `listen`). */
+  readonly api: Api;
   readonly store: CommandStore<ComplianceState>;
   readonly accounts: AccountsStore;
   /** An API token of a user holding only `role` (participant `p-<role>` for kinds). */
@@ -50,7 +52,7 @@ export async function testContext(options: { target?: DbTarget; seed?: CommandEn
     }));
     await store.submit([...options.seed, ...kinds]);
   }
-  const app = createApp({
+  const api = createApi({
     webRoot: null, log: () => {}, journal: { store, registry: (s: ComplianceState) => s, exchange: (s: ComplianceState) => s, compliance: (s: ComplianceState) => s, keepsResponses: !separate }, accounts, scrypt: CHEAP_SCRYPT,
     ...(options.limiter !== undefined ? { limiter: options.limiter } : {}),
   });
@@ -62,7 +64,7 @@ export async function testContext(options: { target?: DbTarget; seed?: CommandEn
   };
   const tokens = new Map<string, string>();
   for (const role of USER_ROLES) tokens.set(role, await user(`only-${role}`, [role], isParticipantKind(role) ? `p-${role}` : null));
-  return { app, store, accounts, tokens, user, close: async () => { await store.close(); await accounts.close(); } };
+  return { app: api.app, api, store, accounts, tokens, user, close: async () => { await store.close(); await accounts.close(); } };
 }
 
 export function bearer(token: string | undefined): Record<string, string> {
