@@ -113,15 +113,19 @@ interface Admitted {
 // Module functions rather than closures made per request: run from the sources (tsx keeps
 // names), each named closure costs a defineProperty on every request.
 function callHandler(r: Admitted, keepResponse?: KeepResponse): Promise<Result<Reply, ApiProblem[]>> {
-  const context = { idempotencyKey: r.idempotencyKey, caller: r.caller, services: r.svc, ip: r.req.ip };
-  return r.route.handler(r.input, keepResponse === undefined ? context : { ...context, keepResponse });
+  const { idempotencyKey, caller, svc: services } = r;
+  const ip = r.req.ip;
+  return r.route.handler(r.input, keepResponse === undefined ? { idempotencyKey, caller, services, ip } : { idempotencyKey, caller, services, ip, keepResponse });
 }
 
-/** The reply sent; a refusal is audit-logged (when its code is one that is). */
-async function answer(r: Admitted, reply: Result<Reply, ApiProblem[]>): Promise<Sent> {
-  if (reply.ok) return sent(reply.value, r.idempotencyKey);
-  if (reply.error[0] !== undefined) await auditRefusal(r.svc, r.req, r.route, r.caller, reply.error[0]);
-  return problemsSent(reply.error, r.idempotencyKey);
+/** The reply sent; a refusal is audit-logged (when its code is one that is). A reply is sent without a turn of the event loop. */
+function answer(r: Admitted, reply: Result<Reply, ApiProblem[]>): Sent | Promise<Sent> {
+  return reply.ok ? sent(reply.value, r.idempotencyKey) : refused(r, reply.error);
+}
+
+async function refused(r: Admitted, problems: ApiProblem[]): Promise<Sent> {
+  if (problems[0] !== undefined) await auditRefusal(r.svc, r.req, r.route, r.caller, problems[0]);
+  return problemsSent(problems, r.idempotencyKey);
 }
 
 /** The handler stored its response itself, in its command's transaction. */

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withKeyLock } from './idempotency.js';
 import { bearer, exampleCommands, testContext } from './test-support/context.js';
 import type { ErrorBody } from './test-support/client.js';
 
@@ -99,4 +100,36 @@ test('a key first used to create a user is refused for a command: callers of rou
   assert.equal(((await command.json()) as ErrorBody).error.code, 'idempotency_key_reused');
   assert.equal(lookups, 1);
   assert.deepEqual(await ctx.store.head(), head, 'the command was not journaled');
+});
+
+test('two requests with one key in flight at once: the second waits for the first, then replays it (same body) or is refused (another body); one command journaled', async () => {
+  const body = JSON.stringify({ amountFen: 1100, reference: 'together' });
+  const head = await ctx.store.head();
+  const [a, b] = await Promise.all([post('/commands/cash.deposit', body, emitter, 'idem-together'), post('/commands/cash.deposit', body, emitter, 'idem-together')]);
+  assert.deepEqual([a.status, b.status], [201, 201]);
+  assert.equal(await b.text(), await a.text());
+  assert.deepEqual([a.headers.get('idempotent-replayed'), b.headers.get('idempotent-replayed')], [null, 'true']);
+  assert.equal((await ctx.store.head()).seq, head.seq + 1, 'one event: the deposit, once');
+  const [c, d] = await Promise.all([
+    post('/commands/cash.deposit', JSON.stringify({ amountFen: 1200, reference: 'apart' }), emitter, 'idem-apart'),
+    post('/commands/cash.deposit', JSON.stringify({ amountFen: 1201, reference: 'apart' }), emitter, 'idem-apart'),
+  ]);
+  assert.equal(c.status, 201);
+  assert.equal(((await d.json()) as ErrorBody).error.code, 'idempotency_key_reused');
+});
+
+test('the key lock: work of one key runs in order, a failure does not hold the next, other keys do not wait', async () => {
+  const order: string[] = [];
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const first = withKeyLock('k', async () => { order.push('first starts'); await gate; order.push('first ends'); throw new Error('first failed'); });
+  const second = withKeyLock('k', async () => { order.push('second'); return 2; });
+  const other = withKeyLock('other', async () => { order.push('other'); return 3; });
+  assert.equal(await other, 3);
+  assert.deepEqual(order, ['first starts', 'other']);
+  open();
+  await assert.rejects(first, /first failed/);
+  assert.equal(await second, 2);
+  assert.deepEqual(order, ['first starts', 'other', 'first ends', 'second']);
+  assert.equal(await withKeyLock('k', async () => 'after'), 'after');
 });

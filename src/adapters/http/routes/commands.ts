@@ -173,7 +173,7 @@ export function commandRoutes(specs: readonly CommandSpec[]): AnyRoute[] {
     roles: spec.roles, idempotency: 'stored', journalKnowsKeys: true, summary: spec.summary,
     body: spec.parse === undefined ? jsonBody(spec.schema) : { json: { ...jsonBody(spec.schema).json!, parse: spec.parse } },
     response: { contentType: 'application/json', schema: outcomeSchema },
-    handler: async ({ body }, context) => submit(spec, body, context),
+    handler: ({ body }, context) => submit(spec, body, context),
   }));
 }
 
