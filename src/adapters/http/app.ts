@@ -232,10 +232,10 @@ function shadowed(route: AnyRoute, routes: readonly AnyRoute[]): boolean {
   return false;
 }
 
-/** The app, and the routes the Node server may serve without Hono (no path parameters), by `METHOD /api/v1/path`. */
+/** The app, and the routes the Node server may serve without Hono (no path parameters), by method, then `/api/v1/path`. */
 export interface Api {
   readonly app: Hono;
-  readonly exact: ReadonlyMap<string, RouteServer>;
+  readonly exact: ReadonlyMap<string, ReadonlyMap<string, RouteServer>>;
   readonly maxBodyBytes: number;
   readonly log: (line: string) => void;
 }
@@ -266,13 +266,15 @@ export function createApi(options: AppOptions = {}): Api {
   const app = new Hono();
   app.use(`${API_PREFIX}/*`, compressWhenAccepted());
   const otherStored = routes.filter((r) => r.idempotency === 'stored' && r.journalKnowsKeys !== true);
-  const exact = new Map<string, RouteServer>();
+  const exact = new Map<string, Map<string, RouteServer>>();
   const tooLarge = (): Response => toResponse(problemsSent([{ code: 'payload_too_large', message: `the body is larger than ${maxBodyBytes} bytes` }]));
   for (const route of routes) {
     const mountedPath = honoPath(route.path);
     const serve = routeServer(route, svc, otherStored);
     app.on(route.method, mountedPath, lightBodyLimit(maxBodyBytes, tooLarge), async (c) => toResponse(await serve(new HonoApiRequest(c, mountedPath))));
-    if (!route.path.includes('{') && !shadowed(route, routes)) exact.set(`${route.method} ${mountedPath}`, serve);
+    if (route.path.includes('{') || shadowed(route, routes)) continue;
+    const byPath = exact.get(route.method) ?? new Map<string, RouteServer>();
+    exact.set(route.method, byPath.set(mountedPath, serve));
   }
   app.all(`${API_PREFIX}/*`, (c) => toResponse(problemsSent([{ code: 'not_found', field: 'path', message: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }])));
   if (options.webRoot !== null) serveDashboard(app, options.webRoot);

@@ -23,7 +23,7 @@ const planner = ctx.tokens.get('planner')!;
 /** The app's fast-path routes, counting the requests they take. */
 let direct = 0;
 function counted(api: Api): Api {
-  const exact = new Map<string, RouteServer>([...api.exact].map(([key, serve]): [string, RouteServer] => [key, (req) => { direct++; return serve(req); }]));
+  const exact = new Map([...api.exact].map(([method, byPath]) => [method, new Map([...byPath].map(([path, serve]): [string, RouteServer] => [path, (req) => { direct++; return serve(req); }]))]));
   return { ...api, exact };
 }
 const server = await listen(counted(ctx.api), '127.0.0.1', 0);
