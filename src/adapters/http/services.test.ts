@@ -17,9 +17,10 @@ test('shanghaiTime: seconds precision at +08:00, the same whatever came before (
   }));
 });
 
-test('isoTime: toISOString, whatever came before', () => {
-  fc.assert(fc.property(fc.array(fc.integer({ min: -8.64e15, max: 8.64e15 }), { minLength: 1, maxLength: 5 }), (times) => {
-    for (const ms of [...times, ...times]) assert.equal(isoTime(new Date(ms)), new Date(ms).toISOString());
+test('isoTime: toISOString, whatever came before (the same millisecond, the same second, another second; years beyond 9999 and before 0)', () => {
+  fc.assert(fc.property(fc.array(fc.integer({ min: -8.64e15 + 1500, max: 8.64e15 - 1500 }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 1500 }), (times, step) => {
+    for (const t of times) for (const ms of [t, t, t + step, t + 1, t - step]) assert.equal(isoTime(new Date(ms)), new Date(ms).toISOString());
   }));
+  for (const ms of [0, 999, 1000, 1001, -1, -999, -1000, -1001, 253402300799999, 253402300800000, -62167219200000, -62167219200001]) assert.equal(isoTime(new Date(ms)), new Date(ms).toISOString(), String(ms));
   assert.throws(() => isoTime(new Date(NaN)), RangeError);
 });
