@@ -160,11 +160,11 @@ async function answerStored(r: Admitted, accounts: AccountsStore, key: string, f
   const reply = early ?? await callHandler(r, keeps ? { principal, fingerprint, at } : undefined);
   const response = await answer(r, reply);
   if (isKept(reply)) return response;
-  const body = typeof response.body === 'string' ? utf8.encode(response.body) : response.body;
-  const code = response.status >= 400 ? (JSON.parse(new TextDecoder().decode(body)) as { error?: { code?: string } }).error?.code : undefined;
+  const { body } = response;
+  const code = response.status >= 400 ? (JSON.parse(typeof body === 'string' ? body : new TextDecoder().decode(body)) as { error?: { code?: string } }).error?.code : undefined;
   // Outcomes are kept (accepted, or refused by the registry and journaled); refusals at the door are not.
   if (response.status < 400 || code === 'command_rejected') {
-    await accounts.saveResponse(principal, key, fingerprint, { status: response.status, contentType: response.headers['content-type'] ?? 'application/json', body }, at);
+    await accounts.saveResponse(principal, key, fingerprint, { status: response.status, contentType: response.headers['content-type'] ?? 'application/json', body: typeof body === 'string' ? utf8.encode(body) : body }, at);
   }
   return response;
 }
