@@ -8,7 +8,7 @@
  * run. Figures: throughput and p50/p99 acknowledgement latency (submit → ack).
  * Last line: `ledger: sqlite <n>/s, postgres <m>/s, goal 50000/s, ratio <n/50000>`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandStore } from '../src/core/journal/store.js';
@@ -42,15 +42,26 @@ interface Figures {
   readonly cpuUsPerCommand: number;
   /** CPU of the main thread alone (Linux), where the engine, the batches and the submitters run: the figure the goal depends on. */
   readonly mainCpuUsPerCommand: number;
+  /** CPU per command of the busiest other threads of this process (Linux): the SQLite writer, the checkpointer, V8's GC helpers. */
+  readonly otherThreadsUsPerCommand: readonly number[];
 }
 
-/** The main thread's CPU time in µs (utime + stime of /proc/self/task/<pid>), NaN off Linux. */
-function mainThreadCpuUs(): number {
+/** A thread's CPU time in µs (utime + stime of /proc/self/task/<tid>), NaN off Linux. */
+function threadCpuUs(tid: number | string): number {
   try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10_000; // clock ticks of 10 ms (USER_HZ = 100)
   } catch {
     return NaN;
+  }
+}
+
+/** CPU µs by thread id (empty off Linux). */
+function threadsCpuUs(): Map<string, number> {
+  try {
+    return new Map(readdirSync('/proc/self/task').map((tid) => [tid, threadCpuUs(tid)]));
+  } catch {
+    return new Map();
   }
 }
 
@@ -128,7 +139,7 @@ async function drive(store: CommandStore<unknown>, scenario: Scenario<unknown>, 
   let rejected = 0;
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const mainCpu = mainThreadCpuUs();
+  const threads = threadsCpuUs();
   await Promise.all(Array.from({ length: Math.min(clients, count) }, async () => {
     while (next < count) {
       const i = next++;
@@ -143,13 +154,15 @@ async function drive(store: CommandStore<unknown>, scenario: Scenario<unknown>, 
   }));
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  const mainUsed = mainThreadCpuUs() - mainCpu;
+  const byThread = [...threadsCpuUs()].map(([tid, us]) => [tid, us - (threads.get(tid) ?? 0)] as const);
+  const mainUsed = byThread.find(([tid]) => tid === String(process.pid))?.[1] ?? NaN;
+  const others = byThread.filter(([tid]) => tid !== String(process.pid)).map(([, us]) => us / count).sort((a, b) => b - a).slice(0, 3);
   latencies.sort();
-  return { commands: count, rejected, seconds, perSecond: count / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), cpuUsPerCommand: (used.user + used.system) / count, mainCpuUsPerCommand: mainUsed / count };
+  return { commands: count, rejected, seconds, perSecond: count / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), cpuUsPerCommand: (used.user + used.system) / count, mainCpuUsPerCommand: mainUsed / count, otherThreadsUsPerCommand: others };
 }
 
 function line(label: string, f: Figures): string {
-  return `${label.padEnd(30)} ${String(f.commands).padStart(7)} cmds in ${f.seconds.toFixed(2).padStart(6)} s = ${Math.round(f.perSecond).toLocaleString('en').padStart(7)}/s, ack p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms, cpu ${f.cpuUsPerCommand.toFixed(0)} µs/cmd (main thread ${f.mainCpuUsPerCommand.toFixed(1)})${f.rejected > 0 ? `, ${f.rejected} refused` : ''}`;
+  return `${label.padEnd(30)} ${String(f.commands).padStart(7)} cmds in ${f.seconds.toFixed(2).padStart(6)} s = ${Math.round(f.perSecond).toLocaleString('en').padStart(7)}/s, ack p50 ${f.p50Ms.toFixed(1)} ms, p99 ${f.p99Ms.toFixed(1)} ms, cpu ${f.cpuUsPerCommand.toFixed(0)} µs/cmd (main thread ${f.mainCpuUsPerCommand.toFixed(1)}, others ${f.otherThreadsUsPerCommand.map((us) => us.toFixed(1)).join(' ')})${f.rejected > 0 ? `, ${f.rejected} refused` : ''}`;
 }
 
 async function benchStore(name: string, target: DbTarget, scenario: Scenario<unknown>, options: Options): Promise<Figures> {

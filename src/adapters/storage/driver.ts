@@ -1,7 +1,8 @@
 /**
  * What the group-commit store asks of one SQL dialect: write a batch of rows in one
- * transaction, read them back in order. Rows are already chained and serialised; a driver
- * never decides, hashes or interprets anything.
+ * transaction, read them back in order. Rows are serialised; a driver never decides or
+ * interprets anything. It hashes only when it offers `appendUnsealed` (the SQLite writer
+ * thread does): then the store leaves the hash chain to it, off the main thread.
  */
 import type { Balance, ChainHead, KeptResponse } from '../../core/journal/store.js';
 
@@ -44,12 +45,22 @@ export interface PostingRow {
   readonly code: string;
 }
 
+/** An event row before the chain is sealed: the driver of `appendUnsealed` adds `prevHash` and `hash`. */
+export type UnsealedEventRow = Omit<EventRow, 'prevHash' | 'hash'>;
+
 export interface BatchRows {
   readonly commands: readonly CommandRow[];
   readonly events: readonly EventRow[];
   readonly postings: readonly PostingRow[];
   /** Stored answers of idempotent requests (the accounts' `idempotent_responses`; a first save of (principal, key) wins). */
   readonly responses?: readonly KeptResponse[];
+}
+
+/** A batch whose events are not hashed yet. No stored answers: an answer shows its events' hashes, so a batch that keeps one is sealed before it is written. */
+export interface UnsealedBatchRows {
+  readonly commands: readonly CommandRow[];
+  readonly events: readonly UnsealedEventRow[];
+  readonly postings: readonly PostingRow[];
 }
 
 /** A snapshot of the machine's state after command `commandSeq` (recovery replays only what follows). */
@@ -68,6 +79,13 @@ export interface SnapshotRow {
 export interface JournalDriver {
   /** Writes every row in one transaction; resolves only after COMMIT returned (durably). */
   append(rows: BatchRows): Promise<void>;
+  /**
+   * Offered by a driver that seals the hash chain itself, off the caller's thread: it chains the
+   * events onto the stored head (SHA-256, contracts.md §7) inside the transaction, and resolves
+   * after COMMIT to the head's hash before the batch followed by each event's hash (64 hex
+   * digits each). The events must continue the stored journal (seq after its head).
+   */
+  appendUnsealed?(rows: UnsealedBatchRows): Promise<string>;
   /** Commands with seq > `afterSeq`, in order, at most `limit`. */
   commandsAfter(afterSeq: number, limit: number): Promise<readonly CommandRow[]>;
   /** The first use of (actor, key), if any. */

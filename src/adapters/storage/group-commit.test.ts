@@ -12,27 +12,34 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { cli } from '../cli/test-support/run.js';
 import { parseDb } from './db-url.js';
-import type { BatchRows, JournalDriver } from './driver.js';
+import type { BatchRows, JournalDriver, UnsealedBatchRows } from './driver.js';
 import { openGroupCommitStore } from './group-commit.js';
 import { SqliteDriver, openSqlite } from './sqlite/driver.js';
 import { assertConsistent } from './store-contract.js';
 import { command, stateBalances, transferMachine } from './test-support/transfer-machine.js';
 
-test('a failed transaction acknowledges no one in it; the state is rebuilt and the store goes on', async () => {
+/** The real driver's reads, with the test's own writes (and `appendUnsealed` only when the test gives one). */
+function wrap(real: SqliteDriver, writes: Pick<JournalDriver, 'append' | 'appendUnsealed'>): JournalDriver {
+  const reads = Object.fromEntries((['commandsAfter', 'command', 'events', 'head', 'balances', 'saveSnapshot', 'latestSnapshot', 'close'] as const).map((m) => [m, real[m].bind(real)]));
+  return { ...(reads as unknown as Omit<JournalDriver, 'append'>), ...writes };
+}
+
+const SEALING = [['the store seals the chain', false], ['the driver seals the chain', true]] as const;
+
+for (const [sealing, driverSeals] of SEALING) test(`a failed transaction acknowledges no one in it; the state is rebuilt and the store goes on (${sealing})`, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'neutral-gc-'));
   try {
     const real = new SqliteDriver(openSqlite(join(dir, 'j.db')).db);
     let failNext = false;
-    const driver: JournalDriver = {
-      ...Object.fromEntries((['commandsAfter', 'command', 'events', 'head', 'balances', 'saveSnapshot', 'latestSnapshot', 'close'] as const).map((m) => [m, real[m].bind(real)])) as Omit<JournalDriver, 'append'>,
-      append: async (rows) => {
-        if (failNext) {
-          failNext = false;
-          throw new Error('disk full');
-        }
-        return real.append(rows);
-      },
+    const failing = <R>(write: () => Promise<R>): Promise<R> => {
+      if (!failNext) return write();
+      failNext = false;
+      return Promise.reject(new Error('disk full'));
     };
+    const driver = wrap(real, {
+      append: (rows) => failing(() => real.append(rows)),
+      ...(driverSeals ? { appendUnsealed: (rows: UnsealedBatchRows) => failing(() => real.appendUnsealed(rows)) } : {}),
+    });
     const store = await openGroupCommitStore(driver, transferMachine);
     await store.submit([command('op', 'o1', 'account.open', { account: 'A' }), command('op', 'o2', 'account.open', { account: 'B' }), command('op', 'd1', 'cash.deposit', { account: 'A', amountFen: 100 })]);
     const before = store.read(stateBalances);
@@ -55,21 +62,21 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-test('a batch\'s rows are garbage once the driver has them, though its COMMIT is still pending', async () => {
+for (const [sealing, driverSeals] of SEALING) test(`a batch's rows are garbage once the driver has them, though its COMMIT is still pending (${sealing})`, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'neutral-gc-'));
   try {
     const real = new SqliteDriver(openSqlite(join(dir, 'j.db')).db);
-    let handed: WeakRef<BatchRows> | undefined;
+    let handed: WeakRef<BatchRows | UnsealedBatchRows> | undefined;
     let commit: (() => void) | undefined;
-    const driver: JournalDriver = {
-      ...Object.fromEntries((['commandsAfter', 'command', 'events', 'head', 'balances', 'saveSnapshot', 'latestSnapshot', 'close'] as const).map((m) => [m, real[m].bind(real)])) as Omit<JournalDriver, 'append'>,
-      // As the SQLite writer thread's driver does: the rows are serialised at once, the COMMIT comes later.
-      append: (rows) => {
-        const written = real.append(rows);
-        handed = new WeakRef(rows);
-        return new Promise<void>((resolve) => void (commit = () => void written.then(resolve)));
-      },
+    // As the SQLite writer thread's driver does: the rows are serialised at once, the COMMIT comes later.
+    const later = <R>(rows: BatchRows | UnsealedBatchRows, written: Promise<R>): Promise<R> => {
+      handed = new WeakRef(rows);
+      return new Promise<R>((resolve) => void (commit = () => void written.then(resolve)));
     };
+    const driver = wrap(real, {
+      append: (rows) => later(rows, real.append(rows)),
+      ...(driverSeals ? { appendUnsealed: (rows: UnsealedBatchRows) => later(rows, real.appendUnsealed(rows)) } : {}),
+    });
     const store = await openGroupCommitStore(driver, transferMachine);
     const acked = store.submit([command('op', 'o1', 'account.open', { account: 'A' })]);
     while (commit === undefined) await new Promise((resolve) => setImmediate(resolve));

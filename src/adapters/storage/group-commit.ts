@@ -5,16 +5,15 @@
  * answered only after COMMIT. A failed transaction answers no one in it: the engine is rebuilt
  * from the database, so memory never runs ahead of what is durable.
  */
-import { hash } from 'node:crypto';
-import { type JournalEngine, canonicalJson } from '../../core/journal/index.js';
+import { type JournalEngine, type SequencedEvent, canonicalJson } from '../../core/journal/index.js';
 import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, KeptResponse, StoreRecovery, SubmitOptions } from '../../core/journal/store.js';
 import type { CommandEnvelope, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
-import type { BatchRows, CommandRow, EventRow, JournalDriver, PostingRow, SnapshotRow } from './driver.js';
+import type { CommandRow, EventRow, JournalDriver, PostingRow, SnapshotRow, UnsealedEventRow } from './driver.js';
 import { type Recovered, recover, shapeHashOf } from './recover.js';
 import { entryOf, eventRowOf, postingRowsOf, readJournal, recordOf, wellFormed } from './rows.js';
+import { sha256Hex } from './sha256.js';
 
-/** One-shot `crypto.hash` (Node ≥ 20.12): half the cost of createHash().update().digest(). */
-export const sha256Hex: Hasher = (text) => hash('sha256', text, 'hex');
+export { sha256Hex };
 
 export interface GroupCommitOptions {
   /** Most commands per transaction (1 = one transaction per command, the plain way). */
@@ -93,10 +92,40 @@ export async function openGroupCommitStore<State>(driver: JournalDriver, machine
   }
 }
 
+/** A command decided in a batch that the driver seals: acknowledged once its events' hashes come back. */
+class Unsealed {
+  constructor(
+    readonly kind: 'new' | 'key_reused',
+    readonly command: CommandEnvelope,
+    readonly accepted: boolean,
+    readonly events: readonly SequencedEvent[],
+  ) {}
+
+  /** The acknowledgement, with the hashes of `reply` (see JournalDriver.appendUnsealed) for events from `firstSeq` on. */
+  acknowledgement(reply: string, firstSeq: number): Acknowledgement {
+    const records: EventRecord[] = [];
+    for (const event of this.events) {
+      const at = (event.seq - firstSeq) * HASH_LENGTH;
+      records.push({ seq: event.seq, key: event.key, type: event.type, payload: event.payload, prevHash: reply.slice(at, at + HASH_LENGTH), hash: reply.slice(at + HASH_LENGTH, at + 2 * HASH_LENGTH) });
+    }
+    return { kind: this.kind, command: this.command, accepted: this.accepted, events: records };
+  }
+}
+
+const HASH_LENGTH = 64;
+
 interface Prepared {
-  readonly rows: BatchRows;
-  /** Per command: its acknowledgement, or undefined for a duplicate (read back once durable). */
-  readonly acks: ReadonlyArray<Acknowledgement | undefined>;
+  /** Sealed here (rows with hashes, acknowledgements ready), or left to the driver (`appendUnsealed`). */
+  readonly sealed: boolean;
+  readonly commands: CommandRow[];
+  readonly events: Array<EventRow | UnsealedEventRow>;
+  readonly postings: PostingRow[];
+  readonly responses: KeptResponse[];
+  /** Per command: its acknowledgement, its outcome awaiting hashes, or undefined for a duplicate (read back once durable). */
+  readonly acks: ReadonlyArray<Acknowledgement | Unsealed | undefined>;
+  /** The seq of the batch's first event, and of the last event of the log after it. */
+  readonly firstSeq: number;
+  readonly lastSeq: number;
 }
 
 class GroupCommitStore<State> implements CommandStore<State> {
@@ -107,7 +136,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
   #scheduled = false;
   #inFlight = 0;
   /** The last write, in order: a batch's rows continue the chain of the batch before, so it is written only after that one committed. */
-  #tail: Promise<void> = Promise.resolve();
+  #tail: Promise<unknown> = Promise.resolve();
   /** A batch failed: the engine ran ahead of the database and is rebuilt once nothing is in flight. */
   #stale = false;
   #rebuilding = false;
@@ -124,6 +153,8 @@ class GroupCommitStore<State> implements CommandStore<State> {
   readonly #snapshotEvery: number;
   readonly #shapeHash: string | null;
   readonly #fromSnapshot: boolean;
+  /** The driver hashes batches that keep no answer (the SQLite writer thread, with the standard hasher). */
+  readonly #driverSeals: boolean;
   /** Event seq of the latest snapshot written or recovered from. */
   #snapshotSeq: number;
   /** The last snapshot write that failed (the journal is unaffected; the next snapshot tries again). */
@@ -144,6 +175,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
     this.#snapshotEvery = canSnapshot ? options.snapshotEvery ?? 100_000 : 0;
     this.#shapeHash = this.#snapshotEvery > 0 ? shapeHashOf(machine, hasher) : null;
     this.#fromSnapshot = options.fromSnapshot ?? true;
+    this.#driverSeals = driver.appendUnsealed !== undefined && hasher === sha256Hex;
     this.#maxBatch = options.maxBatch ?? 2000;
     this.#windowMs = options.windowMs ?? 0;
     this.#maxInFlight = options.pipeline ?? 2;
@@ -217,53 +249,96 @@ class GroupCommitStore<State> implements CommandStore<State> {
   #run(): void {
     this.#scheduled = false;
     if (this.#stale || this.#inFlight >= this.#maxInFlight) return;
-    const batch = this.#queue.splice(0, this.#maxBatch);
-    if (batch.length === 0) return this.#kick();
+    const size = Math.min(this.#queue.length, this.#maxBatch);
+    if (size === 0) return this.#kick();
+    const sealHere = !this.#driverSeals || this.#keepsAnswers(size);
+    // Sealing here hashes onto the head: while the driver still seals the batch before, wait for
+    // its hashes (its write's end runs this again). With nothing in flight, prepare fails and the store rebuilds.
+    if (sealHere && this.engine.sealedSeq !== this.engine.lastSeq && this.#inFlight > 0) return;
+    const batch = this.#queue.splice(0, size);
     let prepared: Prepared;
     try {
-      prepared = this.#prepare(batch);
+      prepared = this.#prepare(batch, sealHere);
     } catch (cause) {
       this.#failed.push(() => batch.forEach((pending) => pending.reject(cause)));
       this.#markStale();
       return;
     }
     this.#inFlight++;
-    const { acks } = prepared;
-    const write = this.#write(prepared.rows);
+    const write = this.#write(prepared);
     const snapshot = this.#snapshotDue();
-    // Written after its batch commits, never after a failed one; its own failure only costs time at the next start.
-    this.#tail = snapshot === null ? write : write.then(() => this.driver.saveSnapshot(snapshot).catch((cause: unknown) => void (this.snapshotFailure = cause)));
     write.then(
-      () => batch.forEach((pending, i) => { const ack = acks[i]; if (ack !== undefined) pending.resolve(ack); else this.#answerDuplicate(pending); }),
+      (reply) => this.#acknowledge(batch, prepared, reply),
       (cause: unknown) => { this.#failed.push(() => batch.forEach((pending) => pending.reject(cause))); this.#markStale(); },
     ).finally(() => {
       this.#inFlight--;
       if (this.#stale) this.#rebuildWhenQuiet();
       else this.#kick();
     });
+    // Written after its batch commits (and is acknowledged, so the head is sealed), never after a
+    // failed one; its own failure only costs time at the next start.
+    this.#tail = snapshot === null ? write : write.then(() => this.driver.saveSnapshot({ ...snapshot, headHash: this.#sealedHashAt(snapshot.eventSeq) }).catch((cause: unknown) => void (this.snapshotFailure = cause)));
+    // A failed write fails the writes chained after it; the failure itself is answered above.
+    this.#tail.catch(() => undefined);
     this.#kick();
   }
 
-  /**
-   * The batch's write, after the one before. Its own function so that the rows are garbage once
-   * handed to the driver: a closure beside the acknowledgements would keep them until COMMIT, and
-   * every young-generation collection meanwhile would copy them.
-   */
-  #write(rows: BatchRows): Promise<void> {
-    return rows.commands.length > 0 ? this.#tail.then(() => this.driver.append(rows)) : this.#tail;
+  /** True when one of the next `size` commands keeps its answer, which shows its events' hashes. */
+  #keepsAnswers(size: number): boolean {
+    for (let i = 0; i < size; i++) if (this.#queue[i]!.submission.options?.keep !== undefined) return true;
+    return false;
   }
 
-  /** Decides and chains a batch; the engine's state moves ahead of the database until the write commits. */
-  #prepare(batch: readonly Pending[]): Prepared {
+  /** The head's hash, once sealed through `seq`. */
+  #sealedHashAt(seq: number): string {
+    if (this.engine.sealedSeq !== seq) throw new Error(`snapshot at event ${seq}: the chain is sealed through ${this.engine.sealedSeq}`);
+    return this.engine.headHash;
+  }
+
+  #acknowledge(batch: readonly Pending[], prepared: Prepared, reply: unknown): void {
+    if (!prepared.sealed && prepared.lastSeq >= prepared.firstSeq) {
+      if (typeof reply !== 'string' || reply.length !== HASH_LENGTH * (prepared.lastSeq - prepared.firstSeq + 2)) {
+        // A driver's bug: what it committed cannot be told to the callers, so the store starts again from it.
+        const cause = new Error(`the driver answered ${typeof reply === 'string' ? reply.length / HASH_LENGTH : 'no'} hashes for events ${prepared.firstSeq}…${prepared.lastSeq}`);
+        this.#failed.push(() => batch.forEach((pending) => pending.reject(cause)));
+        this.#markStale();
+        return;
+      }
+      this.engine.sealedThrough(prepared.lastSeq, reply.slice(-HASH_LENGTH));
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const pending = batch[i]!;
+      const ack = prepared.acks[i];
+      if (ack === undefined) this.#answerDuplicate(pending);
+      else pending.resolve(ack instanceof Unsealed ? ack.acknowledgement(reply as string, prepared.firstSeq) : ack);
+    }
+  }
+
+  /**
+   * The batch's write, after the one before; resolves to the driver's hashes for an unsealed
+   * batch. Its own function so that the rows are garbage once handed to the driver: a closure
+   * beside the acknowledgements would keep them until COMMIT, and every young-generation
+   * collection meanwhile would copy them.
+   */
+  #write(prepared: Prepared): Promise<unknown> {
+    if (prepared.commands.length === 0) return this.#tail;
+    const { commands, events, postings, responses } = prepared;
+    if (prepared.sealed) return this.#tail.then(() => this.driver.append({ commands, events: events as EventRow[], postings, responses }));
+    return this.#tail.then(() => this.driver.appendUnsealed!({ commands, events, postings }));
+  }
+
+  /** Decides a batch, and chains it when `seal`; the engine's state moves ahead of the database until the write commits. */
+  #prepare(batch: readonly Pending[], seal: boolean): Prepared {
     const commands: CommandRow[] = [];
-    const events: EventRow[] = [];
+    const events: Array<EventRow | UnsealedEventRow> = [];
     const postings: PostingRow[] = [];
     const responses: KeptResponse[] = [];
-    const acks: Array<Acknowledgement | undefined> = [];
+    const acks: Array<Acknowledgement | Unsealed | undefined> = [];
+    const firstSeq = this.engine.lastSeq + 1;
     for (const pending of batch) {
       const { command } = pending;
       const options = pending.submission.options;
-      const submission = this.engine.submit(command, options?.reusedKeys);
+      const submission = this.engine.sequence(command, options?.reusedKeys);
       if (submission.kind === 'duplicate') {
         acks.push(undefined);
         continue;
@@ -279,10 +354,15 @@ class GroupCommitStore<State> implements CommandStore<State> {
         seq: ++this.commandSeq, actor: command.actor, key: command.key, type: command.type, at: command.at,
         payload: submission.commandPayloadJson, accepted, firstUse: submission.kind === 'new', firstEvent, eventCount: submission.events.length,
       });
+      for (const event of submission.events) postingRowsOf(event.seq, event.payload, postings);
+      if (!seal) {
+        for (const event of submission.events) events.push({ seq: event.seq, actor: command.actor, key: event.key, type: event.type, payload: event.payloadJson });
+        acks.push(new Unsealed(submission.kind, command, accepted, submission.events));
+        continue;
+      }
       const records = [];
-      for (const event of submission.events) {
+      for (const event of this.engine.seal(submission.events)) {
         events.push(eventRowOf(event, command.actor));
-        postingRowsOf(event.record, postings);
         records.push(event.record);
       }
       const ack: Acknowledgement = { kind: submission.kind, command, accepted, events: records };
@@ -290,15 +370,15 @@ class GroupCommitStore<State> implements CommandStore<State> {
       const kept = options?.keep?.(ack, pending.index);
       if (kept !== undefined) responses.push(kept);
     }
-    return { rows: { commands, events, postings, responses }, acks };
+    return { sealed: seal, commands, events, postings, responses, acks, firstSeq, lastSeq: this.engine.lastSeq };
   }
 
-  /** A snapshot of the state as it is after the batch just prepared, when the log has grown enough since the last. */
-  #snapshotDue(): SnapshotRow | null {
+  /** A snapshot of the state as it is after the batch just prepared, when the log has grown enough since the last; its head hash is known once the batch is sealed. */
+  #snapshotDue(): Omit<SnapshotRow, 'headHash'> | null {
     if (this.#snapshotEvery === 0 || this.engine.lastSeq - this.#snapshotSeq < this.#snapshotEvery) return null;
     const state = canonicalJson(this.machine.snapshot!(this.engine.state));
     this.#snapshotSeq = this.engine.lastSeq;
-    return { commandSeq: this.commandSeq, eventSeq: this.engine.lastSeq, headHash: this.engine.headHash, state, stateHash: this.hasher(state), shapeHash: this.#shapeHash! };
+    return { commandSeq: this.commandSeq, eventSeq: this.engine.lastSeq, state, stateHash: this.hasher(state), shapeHash: this.#shapeHash! };
   }
 
   #answerDuplicate(pending: Pending): void {

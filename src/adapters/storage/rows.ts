@@ -31,14 +31,14 @@ export function eventRowOf(event: ChainedEvent, actor: string): EventRow {
   return { seq: record.seq, actor, key: record.key, type: record.type, payload: event.payloadJson, prevHash: record.prevHash, hash: record.hash };
 }
 
-/** The posting rows of an event. A posting that is not a positive safe integer is a bug of the machine. */
-export function postingRowsOf(record: EventRecord, out: PostingRow[]): void {
-  const postings = record.payload.postings;
+/** The posting rows of event `seq`. A posting that is not a positive safe integer is a bug of the machine. */
+export function postingRowsOf(seq: number, payload: EventRecord['payload'], out: PostingRow[]): void {
+  const postings = payload.postings;
   if (postings === undefined) return;
   for (let n = 0; n < postings.length; n++) {
     const p = postings[n] as Posting;
-    if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw new Error(`event ${record.seq}: posting ${n} amount ${p.amount} is not a positive safe integer`);
-    out.push({ event: record.seq, n, debit: p.debit, credit: p.credit, asset: p.asset, amount: p.amount, code: p.code });
+    if (!Number.isSafeInteger(p.amount) || p.amount <= 0) throw new Error(`event ${seq}: posting ${n} amount ${p.amount} is not a positive safe integer`);
+    out.push({ event: seq, n, debit: p.debit, credit: p.credit, asset: p.asset, amount: p.amount, code: p.code });
   }
 }
 

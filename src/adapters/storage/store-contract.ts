@@ -290,6 +290,26 @@ export function storeContract(target: ContractTarget): void {
     }
   });
 
+  withDatabase('batches that keep answers and batches that do not, in flight together, chain as one journal (SQLite: sealed by the store, and by the writer thread)', async (db) => {
+    const keep = { keep: (ack: Acknowledgement): KeptResponse => ({ principal: 'ann', key: ack.command.key, fingerprint: 'f', status: 201, contentType: 'text/plain', body: new TextEncoder().encode(ack.events.map((e) => e.hash).join(',')), createdAt: ack.command.at }) };
+    const accounts = await openAccounts(db.target);
+    try {
+      const store = await db.open({ maxBatch: 4 });
+      await store.submit([open('A'), open('B'), deposit('A', 100_000)]);
+      const acks = await Promise.all(Array.from({ length: 60 }, (_, i) => store.submit([transfer('A', `m${i}`, 'A', 'B', 1 + i)], i % 7 === 3 ? keep : undefined)));
+      const entries = await assertConsistent(store);
+      assert.deepEqual(entries.slice(3).map((e) => e.events), acks.map(([ack]) => ack?.events), 'every acknowledgement carries the stored events and hashes');
+      for (let i = 3; i < 60; i += 7) {
+        const kept = await accounts.findResponse('ann', `m${i}`, 'f');
+        assert.ok(kept !== undefined && kept !== 'conflict');
+        assert.equal(new TextDecoder().decode(kept.body), acks[i]?.[0]?.events[0]?.hash, 'a kept answer shows the hash of its event');
+      }
+      await store.close();
+    } finally {
+      await accounts.close();
+    }
+  });
+
   withDatabase('a refused command writes its rejection and no postings; state is unchanged', async (db) => {
     const store = await db.open();
     await store.submit([open('A'), open('B'), deposit('A', 100)]);

@@ -26,10 +26,42 @@ export function canonicalEventText(seq: number, key: string, type: string, paylo
   return `{"key":${JSON.stringify(key)},"payload":${payloadJson},"prevHash":${JSON.stringify(prevHash)},"seq":${seq},"type":${JSON.stringify(type)}}`;
 }
 
+/**
+ * An event with its place in the log and its canonical payload, not yet hashed: the chain is
+ * sealed by whoever holds its head (the engine, or a store's writer thread; the text and the
+ * hash are the same either way).
+ */
+export class SequencedEvent {
+  constructor(
+    readonly seq: number,
+    readonly key: string,
+    readonly type: string,
+    readonly payload: EventDraft['payload'],
+    readonly payloadJson: string,
+  ) {}
+
+  /** Hashes the event onto `prevHash`. */
+  seal(prevHash: string, hasher: Hasher): ChainedEvent {
+    return this.sealed(prevHash, chainHash(prevHash, this.seq, this.key, this.type, this.payloadJson, hasher));
+  }
+
+  /** The chained event, with the hash someone else computed (`chainHash` of the same fields). */
+  sealed(prevHash: string, hash: string): ChainedEvent {
+    return new ChainedEvent({ seq: this.seq, key: this.key, type: this.type, payload: this.payload, prevHash, hash }, this.payloadJson);
+  }
+}
+
+/** The hash of contracts.md §7 from an event's fields, its payload already canonical. */
+export function chainHash(prevHash: string, seq: number, key: string, type: string, payloadJson: string, hasher: Hasher): string {
+  return hasher(prevHash + '\n' + canonicalEventText(seq, key, type, payloadJson, prevHash));
+}
+
+export function sequenceEvent(draft: EventDraft, seq: number, key: string): SequencedEvent {
+  return new SequencedEvent(seq, key, draft.type, draft.payload, canonicalJson(draft.payload));
+}
+
 export function chainEvent(draft: EventDraft, seq: number, key: string, prevHash: string, hasher: Hasher): ChainedEvent {
-  const payloadJson = canonicalJson(draft.payload);
-  const hash = hasher(prevHash + '\n' + canonicalEventText(seq, key, draft.type, payloadJson, prevHash));
-  return new ChainedEvent({ seq, key, type: draft.type, payload: draft.payload, prevHash, hash }, payloadJson);
+  return sequenceEvent(draft, seq, key).seal(prevHash, hasher);
 }
 
 /** The event-log line of a record (for records read back from a store). */
@@ -39,8 +71,7 @@ export function eventLine(record: EventRecord): string {
 
 /** The hash a record should carry, recomputed from its other fields. */
 export function expectedHash(record: Omit<EventRecord, 'hash'>, hasher: Hasher): string {
-  const text = canonicalEventText(record.seq, record.key, record.type, canonicalJson(record.payload), record.prevHash);
-  return hasher(record.prevHash + '\n' + text);
+  return chainHash(record.prevHash, record.seq, record.key, record.type, canonicalJson(record.payload), hasher);
 }
 
 function lineOf(seq: number, key: string, type: string, payloadJson: string, prevHash: string, hash: string): string {

@@ -1,35 +1,57 @@
 /**
  * Batch rows flattened to one array of values per table, and inserted 64 rows per statement:
  * better-sqlite3 pays its per-call cost once per 64 rows instead of once per row, and a flat
- * array of primitives is cheap to post to the writer thread.
+ * array of primitives is cheap to post to the writer thread. An event travels as its seq, type
+ * and payload only: its actor and key are its command's, its prevHash the hash before it, and
+ * its hash one of `hashes` (or computed by the writer thread, see seal.ts).
  */
 import type Database from 'better-sqlite3';
-import type { BatchRows } from '../driver.js';
+import type { BatchRows, UnsealedBatchRows } from '../driver.js';
 
 export interface FlatRows {
   readonly commands: unknown[];
+  /** seq, type, payload per event (EVENT_FLAT_FIELDS). */
   readonly events: unknown[];
+  /** A sealed batch: the first event's prevHash, and every event's hash, 64 hex digits each; null for the writer to compute. */
+  readonly prevHash: string | null;
+  readonly hashes: string | null;
   readonly postings: unknown[];
   readonly responses: unknown[];
 }
+
+/** What of an event crosses to the writer thread. */
+export const EVENT_FLAT_FIELDS = 3;
 
 export const COMMAND_FIELDS = ['seq', 'actor', 'key', 'type', 'at', 'payload', 'accepted', 'first_use', 'first_event', 'event_count'] as const;
 export const EVENT_FIELDS = ['seq', 'actor', 'key', 'type', 'payload', 'prev_hash', 'hash'] as const;
 export const POSTING_FIELDS = ['event', 'n', 'debit', 'credit', 'asset', 'amount', 'code'] as const;
 export const RESPONSE_FIELDS = ['principal', 'key', 'fingerprint', 'status', 'content_type', 'body', 'created_at'] as const;
 
-export function flatten(rows: BatchRows): FlatRows {
+/** Flattens a batch; a sealed one's hashes are checked to chain (a store's bug otherwise) and joined. */
+export function flatten(rows: BatchRows | UnsealedBatchRows): FlatRows {
   // Grown by push, not sized by `new Array(n)`: a pre-sized array is holey, and structured clone
   // writes a holey array in its sparse form, index by index (2.7 times slower to post; measured).
   const commands: unknown[] = [];
   for (const c of rows.commands) commands.push(c.seq, c.actor, c.key, c.type, c.at, c.payload, c.accepted ? 1 : 0, c.firstUse ? 1 : 0, c.firstEvent, c.eventCount);
   const events: unknown[] = [];
-  for (const e of rows.events) events.push(e.seq, e.actor, e.key, e.type, e.payload, e.prevHash, e.hash);
+  for (const e of rows.events) events.push(e.seq, e.type, e.payload);
+  const sealed = rows.events[0] !== undefined && 'hash' in rows.events[0];
+  const prevHash = sealed ? (rows as BatchRows).events[0]!.prevHash : null;
+  let hashes: string | null = null;
+  if (sealed) {
+    hashes = '';
+    let previous = prevHash;
+    for (const e of (rows as BatchRows).events) {
+      if (e.prevHash !== previous) throw new Error(`event ${e.seq}: its prevHash is not the hash of the event before it in the batch`);
+      hashes += e.hash;
+      previous = e.hash;
+    }
+  }
   const postings: unknown[] = [];
   for (const p of rows.postings) postings.push(p.event, p.n, p.debit, p.credit, p.asset, p.amount, p.code);
   const responses: unknown[] = [];
-  for (const r of rows.responses ?? []) responses.push(r.principal, r.key, r.fingerprint, r.status, r.contentType, r.body, r.createdAt);
-  return { commands, events, postings, responses };
+  for (const r of (rows as BatchRows).responses ?? []) responses.push(r.principal, r.key, r.fingerprint, r.status, r.contentType, r.body, r.createdAt);
+  return { commands, events, prevHash, hashes, postings, responses };
 }
 
 const CHUNK = 64;
