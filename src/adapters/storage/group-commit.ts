@@ -5,9 +5,9 @@
  * answered only after COMMIT. A failed transaction answers no one in it: the engine is rebuilt
  * from the database, so memory never runs ahead of what is durable.
  */
-import { type JournalEngine, type SequencedEvent, canonicalJson } from '../../core/journal/index.js';
+import { type JournalEngine, canonicalJson } from '../../core/journal/index.js';
 import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, KeptResponse, StoreRecovery, SubmitOptions } from '../../core/journal/store.js';
-import type { CommandEnvelope, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
+import type { CommandEnvelope, EventDraft, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
 import type { CommandRow, EventRow, JournalDriver, PostingRow, SnapshotRow, UnsealedEventRow } from './driver.js';
 import { type Recovered, recover, shapeHashOf } from './recover.js';
 import { entryOf, eventRowOf, postingRowsOf, readJournal, recordOf, wellFormed } from './rows.js';
@@ -92,21 +92,28 @@ export async function openGroupCommitStore<State>(driver: JournalDriver, machine
   }
 }
 
-/** A command decided in a batch that the driver seals: acknowledged once its events' hashes come back. */
+/**
+ * A command decided in a batch that the driver seals: acknowledged once its events' hashes come
+ * back. It keeps the machine's events, not their canonical text: what lives until COMMIT is
+ * copied by every young-generation collection meanwhile.
+ */
 class Unsealed {
   constructor(
     readonly kind: 'new' | 'key_reused',
     readonly command: CommandEnvelope,
     readonly accepted: boolean,
-    readonly events: readonly SequencedEvent[],
+    readonly firstSeq: number,
+    readonly events: readonly EventDraft[],
   ) {}
 
-  /** The acknowledgement, with the hashes of `reply` (see JournalDriver.appendUnsealed) for events from `firstSeq` on. */
-  acknowledgement(reply: string, firstSeq: number): Acknowledgement {
+  /** The acknowledgement, with the hashes of `reply` (see JournalDriver.appendUnsealed), whose first is the hash before event `replySeq`. */
+  acknowledgement(reply: string, replySeq: number): Acknowledgement {
     const records: EventRecord[] = [];
-    for (const event of this.events) {
-      const at = (event.seq - firstSeq) * HASH_LENGTH;
-      records.push({ seq: event.seq, key: event.key, type: event.type, payload: event.payload, prevHash: reply.slice(at, at + HASH_LENGTH), hash: reply.slice(at + HASH_LENGTH, at + 2 * HASH_LENGTH) });
+    for (let i = 0; i < this.events.length; i++) {
+      const { type, payload } = this.events[i]!;
+      const seq = this.firstSeq + i;
+      const at = (seq - replySeq) * HASH_LENGTH;
+      records.push({ seq, key: this.command.key, type, payload, prevHash: reply.slice(at, at + HASH_LENGTH), hash: reply.slice(at + HASH_LENGTH, at + 2 * HASH_LENGTH) });
     }
     return { kind: this.kind, command: this.command, accepted: this.accepted, events: records };
   }
@@ -357,7 +364,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
       for (const event of submission.events) postingRowsOf(event.seq, event.payload, postings);
       if (!seal) {
         for (const event of submission.events) events.push({ seq: event.seq, actor: command.actor, key: event.key, type: event.type, payload: event.payloadJson });
-        acks.push(new Unsealed(submission.kind, command, accepted, submission.events));
+        acks.push(new Unsealed(submission.kind, command, accepted, firstEvent, submission.events.map((e) => e.draft)));
         continue;
       }
       const records = [];

@@ -35,10 +35,18 @@ export class SequencedEvent {
   constructor(
     readonly seq: number,
     readonly key: string,
-    readonly type: string,
-    readonly payload: EventDraft['payload'],
+    /** The machine's event (type and payload), kept as it is: a store may hold it until COMMIT without the text below. */
+    readonly draft: EventDraft,
     readonly payloadJson: string,
   ) {}
+
+  get type(): string {
+    return this.draft.type;
+  }
+
+  get payload(): EventDraft['payload'] {
+    return this.draft.payload;
+  }
 
   /** Hashes the event onto `prevHash`. */
   seal(prevHash: string, hasher: Hasher): ChainedEvent {
@@ -57,7 +65,7 @@ export function chainHash(prevHash: string, seq: number, key: string, type: stri
 }
 
 export function sequenceEvent(draft: EventDraft, seq: number, key: string): SequencedEvent {
-  return new SequencedEvent(seq, key, draft.type, draft.payload, canonicalJson(draft.payload));
+  return new SequencedEvent(seq, key, draft, canonicalJson(draft.payload));
 }
 
 export function chainEvent(draft: EventDraft, seq: number, key: string, prevHash: string, hasher: Hasher): ChainedEvent {
