@@ -8,7 +8,7 @@
 import { type JournalEngine, canonicalJson } from '../../core/journal/index.js';
 import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, KeptResponse, StoreRecovery, SubmitOptions } from '../../core/journal/store.js';
 import type { CommandEnvelope, EventDraft, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
-import type { CommandRow, EventRow, JournalDriver, PostingRow, SnapshotRow, UnsealedEventRow } from './driver.js';
+import type { BatchRows, CommandRow, EventRow, JournalDriver, PostingRow, SnapshotRow, UnsealedBatchRows, UnsealedEventRow } from './driver.js';
 import { type Recovered, recover, shapeHashOf } from './recover.js';
 import { entryOf, eventRowOf, postingRowsOf, readJournal, recordOf, wellFormed } from './rows.js';
 import { sha256Hex } from './sha256.js';
@@ -121,18 +121,21 @@ class Unsealed {
 
 const HASH_LENGTH = 64;
 
-interface Prepared {
-  /** Sealed here (rows with hashes, acknowledgements ready), or left to the driver (`appendUnsealed`). */
+/** What a batch's callers are answered from once it commits. */
+interface Outcomes {
+  /** Sealed here (acknowledgements ready), or left to the driver (`appendUnsealed`), which answers the hashes. */
   readonly sealed: boolean;
-  readonly commands: CommandRow[];
-  readonly events: Array<EventRow | UnsealedEventRow>;
-  readonly postings: PostingRow[];
-  readonly responses: KeptResponse[];
   /** Per command: its acknowledgement, its outcome awaiting hashes, or undefined for a duplicate (read back once durable). */
   readonly acks: ReadonlyArray<Acknowledgement | Unsealed | undefined>;
   /** The seq of the batch's first event, and of the last event of the log after it. */
   readonly firstSeq: number;
   readonly lastSeq: number;
+}
+
+interface Prepared {
+  /** The rows, handed to the driver and then garbage: nothing that waits for COMMIT may hold them. */
+  readonly rows: BatchRows | UnsealedBatchRows;
+  readonly outcomes: Outcomes;
 }
 
 class GroupCommitStore<State> implements CommandStore<State> {
@@ -263,19 +266,22 @@ class GroupCommitStore<State> implements CommandStore<State> {
     // its hashes (its write's end runs this again). With nothing in flight, prepare fails and the store rebuilds.
     if (sealHere && this.engine.sealedSeq !== this.engine.lastSeq && this.#inFlight > 0) return;
     const batch = this.#queue.splice(0, size);
-    let prepared: Prepared;
+    let outcomes: Outcomes;
+    let write: Promise<unknown>;
     try {
-      prepared = this.#prepare(batch, sealHere);
+      // The rows go straight from here to the driver; only the outcomes wait for COMMIT.
+      const prepared = this.#prepare(batch, sealHere);
+      outcomes = prepared.outcomes;
+      write = this.#write(prepared.rows, outcomes.sealed);
     } catch (cause) {
       this.#failed.push(() => batch.forEach((pending) => pending.reject(cause)));
       this.#markStale();
       return;
     }
     this.#inFlight++;
-    const write = this.#write(prepared);
     const snapshot = this.#snapshotDue();
     write.then(
-      (reply) => this.#acknowledge(batch, prepared, reply),
+      (reply) => this.#acknowledge(batch, outcomes, reply),
       (cause: unknown) => { this.#failed.push(() => batch.forEach((pending) => pending.reject(cause))); this.#markStale(); },
     ).finally(() => {
       this.#inFlight--;
@@ -302,7 +308,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
     return this.engine.headHash;
   }
 
-  #acknowledge(batch: readonly Pending[], prepared: Prepared, reply: unknown): void {
+  #acknowledge(batch: readonly Pending[], prepared: Outcomes, reply: unknown): void {
     if (!prepared.sealed && prepared.lastSeq >= prepared.firstSeq) {
       if (typeof reply !== 'string' || reply.length !== HASH_LENGTH * (prepared.lastSeq - prepared.firstSeq + 2)) {
         // A driver's bug: what it committed cannot be told to the callers, so the store starts again from it.
@@ -327,11 +333,10 @@ class GroupCommitStore<State> implements CommandStore<State> {
    * beside the acknowledgements would keep them until COMMIT, and every young-generation
    * collection meanwhile would copy them.
    */
-  #write(prepared: Prepared): Promise<unknown> {
-    if (prepared.commands.length === 0) return this.#tail;
-    const { commands, events, postings, responses } = prepared;
-    if (prepared.sealed) return this.#tail.then(() => this.driver.append({ commands, events: events as EventRow[], postings, responses }));
-    return this.#tail.then(() => this.driver.appendUnsealed!({ commands, events, postings }));
+  #write(rows: BatchRows | UnsealedBatchRows, sealed: boolean): Promise<unknown> {
+    if (rows.commands.length === 0) return this.#tail;
+    if (sealed) return this.#tail.then(() => this.driver.append(rows as BatchRows));
+    return this.#tail.then(() => this.driver.appendUnsealed!(rows));
   }
 
   /** Decides a batch, and chains it when `seal`; the engine's state moves ahead of the database until the write commits. */
@@ -377,7 +382,8 @@ class GroupCommitStore<State> implements CommandStore<State> {
       const kept = options?.keep?.(ack, pending.index);
       if (kept !== undefined) responses.push(kept);
     }
-    return { sealed: seal, commands, events, postings, responses, acks, firstSeq, lastSeq: this.engine.lastSeq };
+    const rows = seal ? { commands, events: events as EventRow[], postings, responses } : { commands, events, postings };
+    return { rows, outcomes: { sealed: seal, acks, firstSeq, lastSeq: this.engine.lastSeq } };
   }
 
   /** A snapshot of the state as it is after the batch just prepared, when the log has grown enough since the last; its head hash is known once the batch is sealed. */
