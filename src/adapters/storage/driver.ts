@@ -77,6 +77,13 @@ export interface SnapshotRow {
 }
 
 export interface JournalDriver {
+  /**
+   * True when the driver writes batches one transaction after the other in the order it is
+   * given them, and refuses a batch that does not continue the stored head (SQLite): the store
+   * then hands a batch over as soon as it is decided, not after the COMMIT of the one before,
+   * and a batch given after one that failed fails by itself.
+   */
+  readonly writesInOrder?: boolean;
   /** Writes every row in one transaction; resolves only after COMMIT returned (durably). */
   append(rows: BatchRows): Promise<void>;
   /**

@@ -56,6 +56,45 @@ for (const [sealing, driverSeals] of SEALING) test(`a failed transaction acknowl
   }
 });
 
+test('a driver that writes in order gets the next batch before the COMMIT of a batch that then fails, and refuses it: both are answered with failures, nothing of either is stored', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'neutral-gc-'));
+  try {
+    const real = new SqliteDriver(openSqlite(join(dir, 'j.db')).db);
+    let failNext = false;
+    let release: (() => void) | undefined;
+    const handedOver: number[] = [];
+    const driver: JournalDriver = {
+      ...wrap(real, { append: (rows) => real.append(rows) }),
+      writesInOrder: true,
+      append: (rows) => {
+        handedOver.push(rows.commands[0]!.seq);
+        if (!failNext) return real.append(rows);
+        failNext = false;
+        // The failing batch's COMMIT is held until the next batch has been handed over.
+        return new Promise<void>((_, reject) => void (release = () => reject(new Error('disk full'))));
+      },
+    };
+    const store = await openGroupCommitStore(driver, transferMachine, { maxBatch: 1 });
+    await store.submit([command('op', 'o1', 'account.open', { account: 'A' }), command('op', 'o2', 'account.open', { account: 'B' }), command('op', 'd1', 'cash.deposit', { account: 'A', amountFen: 100 })]);
+    const head = await store.head();
+    failNext = true;
+    const first = store.submit([command('A', 't1', 'cash.transfer', { from: 'A', to: 'B', amountFen: 10 })]);
+    const second = store.submit([command('A', 't2', 'cash.transfer', { from: 'A', to: 'B', amountFen: 20 })]);
+    while (handedOver.length < 5) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(handedOver.slice(3), [4, 5], 'the second batch was handed over while the first was still open');
+    release!();
+    await assert.rejects(first, /disk full/);
+    await assert.rejects(second, /chains onto hash .*, but the journal's head \(seq 3\)/);
+    assert.deepEqual(await store.head(), head, 'nothing of either batch was stored');
+    const retried = await store.submit([command('A', 't1', 'cash.transfer', { from: 'A', to: 'B', amountFen: 10 }), command('A', 't2', 'cash.transfer', { from: 'A', to: 'B', amountFen: 20 })]);
+    assert.deepEqual(retried.map((a) => [a.kind, a.accepted]), [['new', true], ['new', true]]);
+    await assertConsistent(store);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** A full collection, for a test that checks what is still reachable. */
 function collectGarbage(): void {
   setFlagsFromString('--expose-gc');

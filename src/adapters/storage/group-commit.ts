@@ -335,8 +335,10 @@ class GroupCommitStore<State> implements CommandStore<State> {
    */
   #write(rows: BatchRows | UnsealedBatchRows, sealed: boolean): Promise<unknown> {
     if (rows.commands.length === 0) return this.#tail;
-    if (sealed) return this.#tail.then(() => this.driver.append(rows as BatchRows));
-    return this.#tail.then(() => this.driver.appendUnsealed!(rows));
+    const append = (): Promise<unknown> => (sealed ? this.driver.append(rows as BatchRows) : this.driver.appendUnsealed!(rows));
+    // A driver that writes in order and checks the head gets the rows at once (they are then
+    // garbage on this side); any other waits for the COMMIT before, lest it write after a failed batch.
+    return this.driver.writesInOrder === true ? append() : this.#tail.then(append);
   }
 
   /** Decides a batch, and chains it when `seal`; the engine's state moves ahead of the database until the write commits. */

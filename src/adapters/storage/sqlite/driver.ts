@@ -41,6 +41,8 @@ type RawCommand = Omit<CommandRow, 'accepted' | 'firstUse'> & { accepted: number
 const commandRow = (raw: RawCommand): CommandRow => ({ ...raw, accepted: raw.accepted === 1, firstUse: raw.firstUse === 1 });
 
 export class SqliteDriver implements JournalDriver {
+  /** Each append is its own transaction, run at the call, and checks the stored head (seal.ts). */
+  readonly writesInOrder = true;
   readonly #db: Database.Database;
   readonly #write: (flat: FlatRows) => string | null;
   readonly #commandsAfter: Database.Statement<[number, number], RawCommand>;

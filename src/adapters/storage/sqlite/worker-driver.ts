@@ -95,6 +95,8 @@ export async function openSqliteWorker(file: string): Promise<{ driver: JournalD
     });
   };
   const driver: JournalDriver = {
+    // One writer thread takes the messages in order; each transaction checks the stored head (seal.ts).
+    writesInOrder: true,
     append: (rows: BatchRows) => call<void>({ op: 'append', flat: flatten(rows) }),
     appendUnsealed: (rows: UnsealedBatchRows) => call<string>({ op: 'append', flat: flatten(rows) }),
     commandsAfter: (afterSeq, limit) => call<readonly CommandRow[]>({ op: 'commandsAfter', args: [afterSeq, limit] }),
