@@ -95,6 +95,36 @@ test('a driver that writes in order gets the next batch before the COMMIT of a b
   }
 });
 
+test('a due snapshot waits until the store has been quiet (or closes, or is ten intervals behind): no batch waits for one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'neutral-gc-'));
+  try {
+    const saved: number[] = [];
+    const recording = (): JournalDriver => {
+      const real = new SqliteDriver(openSqlite(join(dir, 'j.db')).db);
+      return { ...wrap(real, { append: (rows) => real.append(rows) }), saveSnapshot: (row) => (saved.push(row.eventSeq), real.saveSnapshot(row)) };
+    };
+    const accounts = ['A', 'B'].map((a, i) => command('op', `o${i}`, 'account.open', { account: a }));
+    const transfers = (from: number, n: number) => Array.from({ length: n }, (_, i) => command('A', `t${from + i}`, 'cash.transfer', { from: 'A', to: 'B', amountFen: 1 }));
+    let store = await openGroupCommitStore(recording(), transferMachine, { snapshotEvery: 3, snapshotQuietMs: 200, maxBatch: 1 });
+    await store.submit([...accounts, command('op', 'd', 'cash.deposit', { account: 'A', amountFen: 1000 })]);
+    for (const t of transfers(0, 9)) await store.submit([t]);
+    assert.deepEqual(saved, [], 'due since event 3, but the store was never quiet for 200 ms');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.deepEqual(saved, [12], 'taken once quiet, at the last event');
+    for (const t of transfers(9, 4)) await store.submit([t]);
+    await store.close();
+    assert.deepEqual(saved, [12, 16], 'and at close, when due');
+    store = await openGroupCommitStore(recording(), transferMachine, { snapshotEvery: 1, snapshotQuietMs: 60_000, maxBatch: 1 });
+    assert.deepEqual(store.recovery?.snapshot, { commandSeq: 16, eventSeq: 16 });
+    for (const t of transfers(13, 12)) await store.submit([t]);
+    assert.deepEqual(saved, [12, 16, 26], 'ten intervals behind: taken between two batches');
+    await assertConsistent(store);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** A full collection, for a test that checks what is still reachable. */
 function collectGarbage(): void {
   setFlagsFromString('--expose-gc');

@@ -24,11 +24,15 @@ export interface GroupCommitOptions {
   readonly pipeline?: number;
   readonly hasher?: Hasher;
   /**
-   * A snapshot of the state is written after the batch that takes the log this many events past
-   * the last one (default 100,000; 0 = never), when the machine can snapshot. Opening replays
-   * only the commands after the latest snapshot.
+   * A snapshot of the state is due once the log is this many events past the last one (default
+   * 100,000; 0 = never), when the machine can snapshot. Opening replays only the commands after
+   * the latest snapshot. Taking one stops the main thread (about 25 ms per MB of state text),
+   * so a due snapshot waits until the store has been quiet for `snapshotQuietMs`, or until it
+   * closes; only a log ten intervals past the last snapshot takes one between two batches.
    */
   readonly snapshotEvery?: number;
+  /** How long nothing must be submitted before a due snapshot is taken (default 250 ms). */
+  readonly snapshotQuietMs?: number;
   /** False: open by replaying the whole journal, whatever snapshots there are. */
   readonly fromSnapshot?: boolean;
 }
@@ -120,6 +124,8 @@ class Unsealed {
 }
 
 const HASH_LENGTH = 64;
+/** A log this many snapshot intervals past the last snapshot takes one between two batches, quiet or not. */
+const FORCED_SNAPSHOT_INTERVALS = 10;
 
 /** What a batch's callers are answered from once it commits. */
 interface Outcomes {
@@ -167,6 +173,11 @@ class GroupCommitStore<State> implements CommandStore<State> {
   readonly #driverSeals: boolean;
   /** Event seq of the latest snapshot written or recovered from. */
   #snapshotSeq: number;
+  readonly #snapshotQuietMs: number;
+  /** Armed while the store is quiet and a snapshot is due. */
+  #snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last snapshot written while quiet (close waits for it). */
+  #snapshotting: Promise<void> = Promise.resolve();
   /** The last snapshot write that failed (the journal is unaffected; the next snapshot tries again). */
   snapshotFailure: unknown = undefined;
 
@@ -184,6 +195,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
     const canSnapshot = machine.snapshot !== undefined && machine.restore !== undefined;
     this.#snapshotEvery = canSnapshot ? options.snapshotEvery ?? 100_000 : 0;
     this.#shapeHash = this.#snapshotEvery > 0 ? shapeHashOf(machine, hasher) : null;
+    this.#snapshotQuietMs = options.snapshotQuietMs ?? 250;
     this.#fromSnapshot = options.fromSnapshot ?? true;
     this.#driverSeals = driver.appendUnsealed !== undefined && hasher === sha256Hex;
     this.#maxBatch = options.maxBatch ?? 2000;
@@ -195,6 +207,10 @@ class GroupCommitStore<State> implements CommandStore<State> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
     if (commands.length === 0) return Promise.resolve([]);
+    if (this.#snapshotTimer !== undefined) {
+      clearTimeout(this.#snapshotTimer);
+      this.#snapshotTimer = undefined;
+    }
     const illFormed = commands.find((c) => !(wellFormed(c.actor) && wellFormed(c.key) && wellFormed(c.type) && wellFormed(c.at)));
     if (illFormed !== undefined) return Promise.reject(new Error(`command ${JSON.stringify(illFormed.key)} of ${JSON.stringify(illFormed.actor)}: its envelope texts must be well-formed Unicode (a lone surrogate cannot be stored unchanged); adapters refuse such commands`));
     return new Promise((resolve, reject) => {
@@ -238,6 +254,11 @@ class GroupCommitStore<State> implements CommandStore<State> {
   async close(): Promise<void> {
     this.#closed = true;
     if (!this.#isIdle()) await new Promise<void>((resolve) => this.#idle.push(resolve));
+    clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = undefined;
+    // Nothing is in flight: a due snapshot is taken now, so that the next start replays little.
+    if (this.#stale === false && this.#broken === undefined && this.#snapshotWanted(1)) this.#snapshotNow();
+    await this.#snapshotting;
     await this.driver.close();
   }
 
@@ -247,7 +268,10 @@ class GroupCommitStore<State> implements CommandStore<State> {
 
   #kick(): void {
     if (this.#scheduled || this.#stale || this.#queue.length === 0 || this.#inFlight >= this.#maxInFlight) {
-      if (this.#isIdle()) for (const resolve of this.#idle.splice(0)) resolve();
+      if (this.#isIdle()) {
+        for (const resolve of this.#idle.splice(0)) resolve();
+        this.#armSnapshot();
+      }
       return;
     }
     this.#scheduled = true;
@@ -279,7 +303,8 @@ class GroupCommitStore<State> implements CommandStore<State> {
       return;
     }
     this.#inFlight++;
-    const snapshot = this.#snapshotDue();
+    // Far behind: a snapshot between two batches, stopping the main thread while the log grows.
+    const snapshot = this.#snapshotWanted(FORCED_SNAPSHOT_INTERVALS) ? this.#snapshotImage() : null;
     write.then(
       (reply) => this.#acknowledge(batch, outcomes, reply),
       (cause: unknown) => { this.#failed.push(() => batch.forEach((pending) => pending.reject(cause))); this.#markStale(); },
@@ -388,12 +413,34 @@ class GroupCommitStore<State> implements CommandStore<State> {
     return { rows, outcomes: { sealed: seal, acks, firstSeq, lastSeq: this.engine.lastSeq } };
   }
 
-  /** A snapshot of the state as it is after the batch just prepared, when the log has grown enough since the last; its head hash is known once the batch is sealed. */
-  #snapshotDue(): Omit<SnapshotRow, 'headHash'> | null {
-    if (this.#snapshotEvery === 0 || this.engine.lastSeq - this.#snapshotSeq < this.#snapshotEvery) return null;
+  /** True when the log is at least `intervals` snapshot intervals past the last snapshot. */
+  #snapshotWanted(intervals: number): boolean {
+    return this.#snapshotEvery > 0 && this.engine.lastSeq - this.#snapshotSeq >= intervals * this.#snapshotEvery;
+  }
+
+  /** The state's snapshot as it is now (after the batch just prepared); its head hash is known once the chain is sealed that far. */
+  #snapshotImage(): Omit<SnapshotRow, 'headHash'> {
     const state = canonicalJson(this.machine.snapshot!(this.engine.state));
     this.#snapshotSeq = this.engine.lastSeq;
     return { commandSeq: this.commandSeq, eventSeq: this.engine.lastSeq, state, stateHash: this.hasher(state), shapeHash: this.#shapeHash! };
+  }
+
+  /** With a snapshot due and the store idle: take it once nothing has been submitted for a while. */
+  #armSnapshot(): void {
+    if (this.#snapshotTimer !== undefined || this.#closed || !this.#snapshotWanted(1)) return;
+    this.#snapshotTimer = setTimeout(() => {
+      this.#snapshotTimer = undefined;
+      if (this.#isIdle() && !this.#closed && !this.#stale && this.#broken === undefined) this.#snapshotNow();
+    }, this.#snapshotQuietMs);
+    this.#snapshotTimer.unref();
+  }
+
+  /** Takes and writes a snapshot; only when idle, so the chain is sealed through the last event. Its failure only costs time at the next start. */
+  #snapshotNow(): void {
+    const image = this.#snapshotImage();
+    const row: SnapshotRow = { ...image, headHash: this.#sealedHashAt(image.eventSeq) };
+    const previous = this.#snapshotting;
+    this.#snapshotting = previous.then(() => this.driver.saveSnapshot(row)).catch((cause: unknown) => void (this.snapshotFailure = cause));
   }
 
   #answerDuplicate(pending: Pending): void {
