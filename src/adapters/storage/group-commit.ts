@@ -11,6 +11,7 @@ import type { CommandEnvelope, EventDraft, EventRecord, Hasher, Machine } from '
 import type { BatchRows, CommandRow, EventRow, JournalDriver, PostingRow, SnapshotRow, UnsealedBatchRows, UnsealedEventRow } from './driver.js';
 import { type Recovered, recover, shapeHashOf } from './recover.js';
 import { entryOf, eventRowOf, postingRowsOf, readJournal, recordOf, wellFormed } from './rows.js';
+import { HASH_LENGTH, Pending, Submission, Unsealed } from './in-flight.js';
 import { sha256Hex } from './sha256.js';
 
 export { sha256Hex };
@@ -37,53 +38,6 @@ export interface GroupCommitOptions {
   readonly fromSnapshot?: boolean;
 }
 
-/** One `submit` call: a single promise for all its commands, however the batches split them. */
-class Submission {
-  readonly #acks: Acknowledgement[];
-  #left: number;
-  #settled = false;
-
-  constructor(
-    count: number,
-    readonly options: SubmitOptions | undefined,
-    private readonly done: (acks: readonly Acknowledgement[]) => void,
-    private readonly fail: (cause: unknown) => void,
-  ) {
-    this.#acks = new Array<Acknowledgement>(count);
-    this.#left = count;
-  }
-
-  resolve(index: number, ack: Acknowledgement): void {
-    this.#acks[index] = ack;
-    if (--this.#left === 0 && !this.#settled) {
-      this.#settled = true;
-      this.done(this.#acks);
-    }
-  }
-
-  reject(cause: unknown): void {
-    if (this.#settled) return;
-    this.#settled = true;
-    this.fail(cause);
-  }
-}
-
-class Pending {
-  constructor(
-    readonly command: CommandEnvelope,
-    readonly submission: Submission,
-    readonly index: number,
-  ) {}
-
-  resolve(ack: Acknowledgement): void {
-    this.submission.resolve(this.index, ack);
-  }
-
-  reject(cause: unknown): void {
-    this.submission.reject(cause);
-  }
-}
-
 /** Recovers the state from the journal (see recover.ts), then accepts commands. */
 export async function openGroupCommitStore<State>(driver: JournalDriver, machine: Machine<State>, options: GroupCommitOptions = {}): Promise<CommandStore<State>> {
   const hasher = options.hasher ?? sha256Hex;
@@ -96,34 +50,6 @@ export async function openGroupCommitStore<State>(driver: JournalDriver, machine
   }
 }
 
-/**
- * A command decided in a batch that the driver seals: acknowledged once its events' hashes come
- * back. It keeps the machine's events, not their canonical text: what lives until COMMIT is
- * copied by every young-generation collection meanwhile.
- */
-class Unsealed {
-  constructor(
-    readonly kind: 'new' | 'key_reused',
-    readonly command: CommandEnvelope,
-    readonly accepted: boolean,
-    readonly firstSeq: number,
-    readonly events: readonly EventDraft[],
-  ) {}
-
-  /** The acknowledgement, with the hashes of `reply` (see JournalDriver.appendUnsealed), whose first is the hash before event `replySeq`. */
-  acknowledgement(reply: string, replySeq: number): Acknowledgement {
-    const records: EventRecord[] = [];
-    for (let i = 0; i < this.events.length; i++) {
-      const { type, payload } = this.events[i]!;
-      const seq = this.firstSeq + i;
-      const at = (seq - replySeq) * HASH_LENGTH;
-      records.push({ seq, key: this.command.key, type, payload, prevHash: reply.slice(at, at + HASH_LENGTH), hash: reply.slice(at + HASH_LENGTH, at + 2 * HASH_LENGTH) });
-    }
-    return { kind: this.kind, command: this.command, accepted: this.accepted, events: records };
-  }
-}
-
-const HASH_LENGTH = 64;
 /** A log this many snapshot intervals past the last snapshot takes one between two batches, quiet or not. */
 const FORCED_SNAPSHOT_INTERVALS = 10;
 
@@ -151,7 +77,10 @@ class GroupCommitStore<State> implements CommandStore<State> {
   readonly #maxInFlight: number;
   #scheduled = false;
   #inFlight = 0;
-  /** The last write, in order: a batch's rows continue the chain of the batch before, so it is written only after that one committed. */
+  /**
+   * The last write, in order: a batch's rows continue the chain of the batch before, so it is
+   * written only after that one committed (unless the driver writes in order and checks the head).
+   */
   #tail: Promise<unknown> = Promise.resolve();
   /** A batch failed: the engine ran ahead of the database and is rebuilt once nothing is in flight. */
   #stale = false;
