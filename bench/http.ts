@@ -6,7 +6,7 @@
  * with p99 < 50 ms. Last line: `http: orders <n>/s p99 <ms> ms, goal 8000/s, ratio <n/8000>`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLoad } from './support/load.js';
@@ -19,14 +19,33 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 
 /** The server's CPU time so far (all its threads, user + system), in ms, from /proc (Linux): robust to a busy machine, unlike wall time. */
-function cpuMs(pid: number | undefined): number {
+function cpuMs(pid: number | undefined, stat = `/proc/${pid}/stat`): number {
   if (pid === undefined) return NaN;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(stat, 'utf8').replace(/^.*\) /, '').split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
     return NaN;
   }
+}
+
+/** The server's CPU by thread so far, in ms (empty off Linux): the main thread (id = pid) and the others. */
+function threadsCpuMs(pid: number | undefined): Map<string, number> {
+  if (pid === undefined) return new Map();
+  try {
+    return new Map(readdirSync(`/proc/${pid}/task`).map((tid) => [tid, cpuMs(Number(tid), `/proc/${pid}/task/${tid}/stat`)]));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Per order: the main thread's CPU and the two busiest other threads' (the SQLite writer, the checkpointer or a GC helper), in µs. */
+function threadsLine(pid: number | undefined, before: Map<string, number>, count: number): string {
+  const after = [...threadsCpuMs(pid)].map(([tid, ms]) => [tid, ((ms - (before.get(tid) ?? 0)) * 1000) / count] as const);
+  const main = after.find(([tid]) => tid === String(pid))?.[1];
+  if (main === undefined) return '';
+  const others = after.filter(([tid]) => tid !== String(pid)).map(([, us]) => us).sort((a, b) => b - a).slice(0, 2);
+  return ` (main thread ${main.toFixed(0)}, others ${others.map((us) => us.toFixed(0)).join(' ')})`;
 }
 
 async function startDemo(dbFile: string): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
@@ -73,14 +92,16 @@ export async function main(): Promise<void> {
     // a server that has been running (the ledger bench warms up the same way).
     await runLoad({ url: `${base}/api/v1/commands/order.place`, connections: CONNECTIONS, seconds: WARMUP_SECONDS, headers: auth, order: { instrument: INSTRUMENT, keyPrefix: 'bench-warmup' } }, dir);
     const cpuBefore = cpuMs(demo.pid);
+    const threadsBefore = threadsCpuMs(demo.pid);
     // Buys of 1 t at prices inside the band, below the best offer: they rest, so every request
     // is a journaled, reserved, acknowledged order without exhausting the seller's units.
     const orders = await runLoad({ url: `${base}/api/v1/commands/order.place`, connections: CONNECTIONS, seconds: SECONDS, headers: auth, order: { instrument: INSTRUMENT, keyPrefix: 'bench-order' } }, dir);
     const cpuOrders = cpuMs(demo.pid) - cpuBefore;
+    const orderThreads = threadsLine(demo.pid, threadsBefore, orders.total);
     const reads = await runLoad({ url: `${base}/api/v1/market/depth?instrument=${encodeURIComponent(INSTRUMENT)}&levels=5`, connections: CONNECTIONS, seconds: Math.max(3, SECONDS / 2) }, dir);
     const cpuReads = cpuMs(demo.pid) - cpuBefore - cpuOrders;
     console.log(`load average ${loadavg()[0]!.toFixed(2)}; ${orders.tool}, ${CONNECTIONS} connections, ${SECONDS} s`);
-    console.log(`orders: ${orders.total} sent, ${orders.non2xx} non-2xx, ${orders.errors} errors, ${orders.perSecond.toFixed(0)}/s, p50 ${orders.p50Ms.toFixed(1)} ms, p99 ${orders.p99Ms.toFixed(1)} ms, server CPU ${((cpuOrders * 1000) / orders.total).toFixed(0)} µs per order`);
+    console.log(`orders: ${orders.total} sent, ${orders.non2xx} non-2xx, ${orders.errors} errors, ${orders.perSecond.toFixed(0)}/s, p50 ${orders.p50Ms.toFixed(1)} ms, p99 ${orders.p99Ms.toFixed(1)} ms, server CPU ${((cpuOrders * 1000) / orders.total).toFixed(0)} µs per order${orderThreads}`);
     console.log(`depth reads: ${reads.perSecond.toFixed(0)}/s, p50 ${reads.p50Ms.toFixed(1)} ms, p99 ${reads.p99Ms.toFixed(1)} ms, ${reads.non2xx} non-2xx, server CPU ${((cpuReads * 1000) / reads.total).toFixed(0)} µs per read`);
     const ordersPerSecond = orders.perSecond;
     console.log(`http: orders ${ordersPerSecond.toFixed(0)}/s p99 ${orders.p99Ms.toFixed(0)} ms, goal 8000/s, ratio ${(ordersPerSecond / 8000).toFixed(2)}`);
