@@ -6,9 +6,10 @@
  * with p99 < 50 ms. Last line: `http: orders <n>/s p99 <ms> ms, goal 8000/s, ratio <n/8000>`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processCpuUs, threadSplit, threadsCpuUs } from './support/cpu.js';
 import { runLoad } from './support/load.js';
 
 const INSTRUMENT = 'SINK/forest/360732/2023';
@@ -18,35 +19,15 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 /** Extra Node options for the server, e.g. BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile it. */
 const SERVER_ARGS = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 
-/** The server's CPU time so far (all its threads, user + system), in ms, from /proc (Linux): robust to a busy machine, unlike wall time. */
-function cpuMs(pid: number | undefined, stat = `/proc/${pid}/stat`): number {
-  if (pid === undefined) return NaN;
-  try {
-    const fields = readFileSync(stat, 'utf8').replace(/^.*\) /, '').split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
+/** Per order: the server's main thread and its two busiest other threads (the SQLite writer, the checkpointer or a GC helper), in µs. */
+function threadsLine(pid: number | undefined, before: ReadonlyMap<string, number>, count: number): string {
+  if (pid === undefined) return '';
+  const split = threadSplit(pid, before, count, 2);
+  return Number.isNaN(split.main) ? '' : ` (main thread ${split.main.toFixed(0)}, others ${split.others.map((us) => us.toFixed(0)).join(' ')})`;
 }
 
-/** The server's CPU by thread so far, in ms (empty off Linux): the main thread (id = pid) and the others. */
-function threadsCpuMs(pid: number | undefined): Map<string, number> {
-  if (pid === undefined) return new Map();
-  try {
-    return new Map(readdirSync(`/proc/${pid}/task`).map((tid) => [tid, cpuMs(Number(tid), `/proc/${pid}/task/${tid}/stat`)]));
-  } catch {
-    return new Map();
-  }
-}
-
-/** Per order: the main thread's CPU and the two busiest other threads' (the SQLite writer, the checkpointer or a GC helper), in µs. */
-function threadsLine(pid: number | undefined, before: Map<string, number>, count: number): string {
-  const after = [...threadsCpuMs(pid)].map(([tid, ms]) => [tid, ((ms - (before.get(tid) ?? 0)) * 1000) / count] as const);
-  const main = after.find(([tid]) => tid === String(pid))?.[1];
-  if (main === undefined) return '';
-  const others = after.filter(([tid]) => tid !== String(pid)).map(([, us]) => us).sort((a, b) => b - a).slice(0, 2);
-  return ` (main thread ${main.toFixed(0)}, others ${others.map((us) => us.toFixed(0)).join(' ')})`;
-}
+/** The server's CPU so far (all its threads), in ms; NaN off Linux. */
+const cpuMs = (pid: number | undefined): number => (pid === undefined ? NaN : processCpuUs(pid) / 1000);
 
 async function startDemo(dbFile: string): Promise<{ url: string; pid: number | undefined; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--max-semi-space-size=64', ...SERVER_ARGS, 'bin/neutral.js', 'demo', '--db', `sqlite:${dbFile}`, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NEUTRAL_FROM_SOURCE: '1' } });
@@ -92,7 +73,7 @@ export async function main(): Promise<void> {
     // a server that has been running (the ledger bench warms up the same way).
     await runLoad({ url: `${base}/api/v1/commands/order.place`, connections: CONNECTIONS, seconds: WARMUP_SECONDS, headers: auth, order: { instrument: INSTRUMENT, keyPrefix: 'bench-warmup' } }, dir);
     const cpuBefore = cpuMs(demo.pid);
-    const threadsBefore = threadsCpuMs(demo.pid);
+    const threadsBefore = demo.pid === undefined ? new Map<string, number>() : threadsCpuUs(demo.pid);
     // Buys of 1 t at prices inside the band, below the best offer: they rest, so every request
     // is a journaled, reserved, acknowledged order without exhausting the seller's units.
     const orders = await runLoad({ url: `${base}/api/v1/commands/order.place`, connections: CONNECTIONS, seconds: SECONDS, headers: auth, order: { instrument: INSTRUMENT, keyPrefix: 'bench-order' } }, dir);

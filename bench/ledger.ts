@@ -8,7 +8,7 @@
  * run. Figures: throughput and p50/p99 acknowledgement latency (submit → ack).
  * Last line: `ledger: sqlite <n>/s, postgres <m>/s, goal 50000/s, ratio <n/50000>`.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandStore } from '../src/core/journal/store.js';
@@ -17,6 +17,7 @@ import { createRegistryMachine } from '../src/core/registry/index.js';
 import { type DbTarget, openStore } from '../src/adapters/storage/index.js';
 import { throwawayDatabase } from '../src/adapters/storage/test-support/postgres.js';
 import { transferMachine } from '../src/adapters/storage/test-support/transfer-machine.js';
+import { threadSplit, threadsCpuUs } from './support/cpu.js';
 
 const ACCOUNTS = 10_000;
 const GOAL = 50_000;
@@ -44,25 +45,6 @@ interface Figures {
   readonly mainCpuUsPerCommand: number;
   /** CPU per command of the busiest other threads of this process (Linux): the SQLite writer, the checkpointer, V8's GC helpers. */
   readonly otherThreadsUsPerCommand: readonly number[];
-}
-
-/** A thread's CPU time in µs (utime + stime of /proc/self/task/<tid>), NaN off Linux. */
-function threadCpuUs(tid: number | string): number {
-  try {
-    const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10_000; // clock ticks of 10 ms (USER_HZ = 100)
-  } catch {
-    return NaN;
-  }
-}
-
-/** CPU µs by thread id (empty off Linux). */
-function threadsCpuUs(): Map<string, number> {
-  try {
-    return new Map(readdirSync('/proc/self/task').map((tid) => [tid, threadCpuUs(tid)]));
-  } catch {
-    return new Map();
-  }
 }
 
 function parseOptions(args: readonly string[]): Options {
@@ -139,7 +121,7 @@ async function drive(store: CommandStore<unknown>, scenario: Scenario<unknown>, 
   let rejected = 0;
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const threads = threadsCpuUs();
+  const threads = threadsCpuUs(process.pid);
   await Promise.all(Array.from({ length: Math.min(clients, count) }, async () => {
     while (next < count) {
       const i = next++;
@@ -154,11 +136,9 @@ async function drive(store: CommandStore<unknown>, scenario: Scenario<unknown>, 
   }));
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  const byThread = [...threadsCpuUs()].map(([tid, us]) => [tid, us - (threads.get(tid) ?? 0)] as const);
-  const mainUsed = byThread.find(([tid]) => tid === String(process.pid))?.[1] ?? NaN;
-  const others = byThread.filter(([tid]) => tid !== String(process.pid)).map(([, us]) => us / count).sort((a, b) => b - a).slice(0, 3);
+  const split = threadSplit(process.pid, threads, count, 3);
   latencies.sort();
-  return { commands: count, rejected, seconds, perSecond: count / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), cpuUsPerCommand: (used.user + used.system) / count, mainCpuUsPerCommand: mainUsed / count, otherThreadsUsPerCommand: others };
+  return { commands: count, rejected, seconds, perSecond: count / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99), cpuUsPerCommand: (used.user + used.system) / count, mainCpuUsPerCommand: split.main, otherThreadsUsPerCommand: split.others };
 }
 
 function line(label: string, f: Figures): string {
