@@ -6,13 +6,14 @@
  * from the database, so memory never runs ahead of what is durable.
  */
 import { type JournalEngine, canonicalJson } from '../../core/journal/index.js';
-import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, KeptResponse, StoreRecovery, SubmitOptions } from '../../core/journal/store.js';
-import type { CommandEnvelope, EventDraft, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
-import type { BatchRows, CommandRow, EventRow, JournalDriver, PostingRow, SnapshotRow, UnsealedBatchRows, UnsealedEventRow } from './driver.js';
+import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, StoreRecovery, SubmitOptions } from '../../core/journal/store.js';
+import type { CommandEnvelope, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
+import type { BatchRows, JournalDriver, SnapshotRow, UnsealedBatchRows } from './driver.js';
 import { type Recovered, recover, shapeHashOf } from './recover.js';
-import { entryOf, eventRowOf, postingRowsOf, readJournal, recordOf, wellFormed } from './rows.js';
-import { HASH_LENGTH, Pending, Submission, Unsealed } from './in-flight.js';
-import { sha256Hex } from './sha256.js';
+import { entryOf, readJournal, recordOf, wellFormed } from './rows.js';
+import { Pending, Submission, Unsealed } from './in-flight.js';
+import { type Outcomes, prepareBatch } from './prepare-batch.js';
+import { HASH_LENGTH, sha256Hex } from './sha256.js';
 
 export { sha256Hex };
 
@@ -52,23 +53,6 @@ export async function openGroupCommitStore<State>(driver: JournalDriver, machine
 
 /** A log this many snapshot intervals past the last snapshot takes one between two batches, quiet or not. */
 const FORCED_SNAPSHOT_INTERVALS = 10;
-
-/** What a batch's callers are answered from once it commits. */
-interface Outcomes {
-  /** Sealed here (acknowledgements ready), or left to the driver (`appendUnsealed`), which answers the hashes. */
-  readonly sealed: boolean;
-  /** Per command: its acknowledgement, its outcome awaiting hashes, or undefined for a duplicate (read back once durable). */
-  readonly acks: ReadonlyArray<Acknowledgement | Unsealed | undefined>;
-  /** The seq of the batch's first event, and of the last event of the log after it. */
-  readonly firstSeq: number;
-  readonly lastSeq: number;
-}
-
-interface Prepared {
-  /** The rows, handed to the driver and then garbage: nothing that waits for COMMIT may hold them. */
-  readonly rows: BatchRows | UnsealedBatchRows;
-  readonly outcomes: Outcomes;
-}
 
 class GroupCommitStore<State> implements CommandStore<State> {
   readonly #queue: Pending[] = [];
@@ -136,10 +120,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
     if (this.#closed) return Promise.reject(new Error('store is closed'));
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
     if (commands.length === 0) return Promise.resolve([]);
-    if (this.#snapshotTimer !== undefined) {
-      clearTimeout(this.#snapshotTimer);
-      this.#snapshotTimer = undefined;
-    }
+    this.#disarmSnapshot();
     const illFormed = commands.find((c) => !(wellFormed(c.actor) && wellFormed(c.key) && wellFormed(c.type) && wellFormed(c.at)));
     if (illFormed !== undefined) return Promise.reject(new Error(`command ${JSON.stringify(illFormed.key)} of ${JSON.stringify(illFormed.actor)}: its envelope texts must be well-formed Unicode (a lone surrogate cannot be stored unchanged); adapters refuse such commands`));
     return new Promise((resolve, reject) => {
@@ -183,8 +164,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
   async close(): Promise<void> {
     this.#closed = true;
     if (!this.#isIdle()) await new Promise<void>((resolve) => this.#idle.push(resolve));
-    clearTimeout(this.#snapshotTimer);
-    this.#snapshotTimer = undefined;
+    this.#disarmSnapshot();
     // Nothing is in flight: a due snapshot is taken now, so that the next start replays little.
     if (this.#stale === false && this.#broken === undefined && this.#snapshotWanted(1)) this.#snapshotNow();
     await this.#snapshotting;
@@ -223,7 +203,8 @@ class GroupCommitStore<State> implements CommandStore<State> {
     let write: Promise<unknown>;
     try {
       // The rows go straight from here to the driver; only the outcomes wait for COMMIT.
-      const prepared = this.#prepare(batch, sealHere);
+      const prepared = prepareBatch(this.engine, batch, sealHere, this.commandSeq);
+      this.commandSeq = prepared.commandSeq;
       outcomes = prepared.outcomes;
       write = this.#write(prepared.rows, outcomes.sealed);
     } catch (cause) {
@@ -262,22 +243,22 @@ class GroupCommitStore<State> implements CommandStore<State> {
     return this.engine.headHash;
   }
 
-  #acknowledge(batch: readonly Pending[], prepared: Outcomes, reply: unknown): void {
-    if (!prepared.sealed && prepared.lastSeq >= prepared.firstSeq) {
-      if (typeof reply !== 'string' || reply.length !== HASH_LENGTH * (prepared.lastSeq - prepared.firstSeq + 2)) {
+  #acknowledge(batch: readonly Pending[], outcomes: Outcomes, reply: unknown): void {
+    if (!outcomes.sealed && outcomes.lastSeq >= outcomes.firstSeq) {
+      if (typeof reply !== 'string' || reply.length !== HASH_LENGTH * (outcomes.lastSeq - outcomes.firstSeq + 2)) {
         // A driver's bug: what it committed cannot be told to the callers, so the store starts again from it.
-        const cause = new Error(`the driver answered ${typeof reply === 'string' ? reply.length / HASH_LENGTH : 'no'} hashes for events ${prepared.firstSeq}…${prepared.lastSeq}`);
+        const cause = new Error(`the driver answered ${typeof reply === 'string' ? reply.length / HASH_LENGTH : 'no'} hashes for events ${outcomes.firstSeq}…${outcomes.lastSeq}`);
         this.#failed.push(() => batch.forEach((pending) => pending.reject(cause)));
         this.#markStale();
         return;
       }
-      this.engine.sealedThrough(prepared.lastSeq, reply.slice(-HASH_LENGTH));
+      this.engine.sealedThrough(outcomes.lastSeq, reply.slice(-HASH_LENGTH));
     }
     for (let i = 0; i < batch.length; i++) {
       const pending = batch[i]!;
-      const ack = prepared.acks[i];
+      const ack = outcomes.acks[i];
       if (ack === undefined) this.#answerDuplicate(pending);
-      else pending.resolve(ack instanceof Unsealed ? ack.acknowledgement(reply as string, prepared.firstSeq) : ack);
+      else pending.resolve(ack instanceof Unsealed ? ack.acknowledgement(reply as string, outcomes.firstSeq) : ack);
     }
   }
 
@@ -293,53 +274,6 @@ class GroupCommitStore<State> implements CommandStore<State> {
     // A driver that writes in order and checks the head gets the rows at once (they are then
     // garbage on this side); any other waits for the COMMIT before, lest it write after a failed batch.
     return this.driver.writesInOrder === true ? append() : this.#tail.then(append);
-  }
-
-  /** Decides a batch, and chains it when `seal`; the engine's state moves ahead of the database until the write commits. */
-  #prepare(batch: readonly Pending[], seal: boolean): Prepared {
-    const commands: CommandRow[] = [];
-    const events: Array<EventRow | UnsealedEventRow> = [];
-    const postings: PostingRow[] = [];
-    const responses: KeptResponse[] = [];
-    const acks: Array<Acknowledgement | Unsealed | undefined> = [];
-    const firstSeq = this.engine.lastSeq + 1;
-    for (const pending of batch) {
-      const { command } = pending;
-      const options = pending.submission.options;
-      const submission = this.engine.sequence(command, options?.reusedKeys);
-      if (submission.kind === 'duplicate') {
-        acks.push(undefined);
-        continue;
-      }
-      if (submission.events.length === 0 && submission.kind === 'key_reused') {
-        // Refused at the door: nothing is journaled.
-        acks.push({ kind: 'key_reused', command, accepted: false, events: [] });
-        continue;
-      }
-      const firstEvent = this.engine.lastSeq - submission.events.length + 1;
-      const accepted = submission.kind === 'new' && submission.accepted;
-      commands.push({
-        seq: ++this.commandSeq, actor: command.actor, key: command.key, type: command.type, at: command.at,
-        payload: submission.commandPayloadJson, accepted, firstUse: submission.kind === 'new', firstEvent, eventCount: submission.events.length,
-      });
-      for (const event of submission.events) postingRowsOf(event.seq, event.payload, postings);
-      if (!seal) {
-        for (const event of submission.events) events.push({ seq: event.seq, actor: command.actor, key: event.key, type: event.type, payload: event.payloadJson });
-        acks.push(new Unsealed(submission.kind, command, accepted, firstEvent, submission.events.map((e) => e.draft)));
-        continue;
-      }
-      const records = [];
-      for (const event of this.engine.seal(submission.events)) {
-        events.push(eventRowOf(event, command.actor));
-        records.push(event.record);
-      }
-      const ack: Acknowledgement = { kind: submission.kind, command, accepted, events: records };
-      acks.push(ack);
-      const kept = options?.keep?.(ack, pending.index);
-      if (kept !== undefined) responses.push(kept);
-    }
-    const rows = seal ? { commands, events: events as EventRow[], postings, responses } : { commands, events, postings };
-    return { rows, outcomes: { sealed: seal, acks, firstSeq, lastSeq: this.engine.lastSeq } };
   }
 
   /** True when the log is at least `intervals` snapshot intervals past the last snapshot. */
@@ -362,6 +296,12 @@ class GroupCommitStore<State> implements CommandStore<State> {
       if (this.#isIdle() && !this.#closed && !this.#stale && this.#broken === undefined) this.#snapshotNow();
     }, this.#snapshotQuietMs);
     this.#snapshotTimer.unref();
+  }
+
+  #disarmSnapshot(): void {
+    if (this.#snapshotTimer === undefined) return;
+    clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = undefined;
   }
 
   /** Takes and writes a snapshot; only when idle, so the chain is sealed through the last event. Its failure only costs time at the next start. */

@@ -5,9 +5,7 @@
  */
 import type { Acknowledgement, SubmitOptions } from '../../core/journal/store.js';
 import type { CommandEnvelope, EventDraft, EventRecord } from '../../core/journal/types.js';
-
-/** Hex digits of a SHA-256. */
-export const HASH_LENGTH = 64;
+import { HASH_LENGTH } from './sha256.js';
 
 /** One `submit` call: a single promise for all its commands, however the batches split them. */
 export class Submission {

@@ -8,9 +8,9 @@
 import { chainHash } from '../../../core/journal/index.js';
 import type { ChainHead } from '../../../core/journal/store.js';
 import type { Hasher } from '../../../core/journal/types.js';
+import { HASH_LENGTH } from '../sha256.js';
 import { COMMAND_FIELDS, EVENT_FLAT_FIELDS, type FlatRows } from './insert.js';
 
-const HASH_LENGTH = 64;
 const ACTOR = COMMAND_FIELDS.indexOf('actor');
 const KEY = COMMAND_FIELDS.indexOf('key');
 const FIRST_EVENT = COMMAND_FIELDS.indexOf('first_event');
