@@ -95,6 +95,30 @@ test('a driver that writes in order gets the next batch before the COMMIT of a b
   await store.close();
 }));
 
+test('with a driver that writes in order, eight batches are in flight by default before the next waits for a COMMIT (two left the main thread idle under HTTP load)', () => inTempDir(async (dir) => {
+  const real = new SqliteDriver(openSqlite(join(dir, 'j.db')).db);
+  const held: Array<() => void> = [];
+  let holding = false;
+  const driver: JournalDriver = {
+    ...wrap(real, { append: (rows) => real.append(rows) }),
+    writesInOrder: true,
+    append: (rows) => (holding ? new Promise<void>((resolve) => held.push(() => resolve(real.append(rows)))) : real.append(rows)),
+  };
+  const store = await openGroupCommitStore(driver, transferMachine, { maxBatch: 1 });
+  await store.submit([command('op', 'o1', 'account.open', { account: 'A' }), command('op', 'o2', 'account.open', { account: 'B' }), command('op', 'd1', 'cash.deposit', { account: 'A', amountFen: 100 })]);
+  holding = true;
+  const answers = Array.from({ length: 10 }, (_, i) => store.submit([command('A', `t${i}`, 'cash.transfer', { from: 'A', to: 'B', amountFen: 1 })]));
+  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(held.length, 8, 'eight batches handed over, the ninth waits');
+  held.shift()!();
+  while (held.length < 8) await new Promise((resolve) => setImmediate(resolve));
+  holding = false;
+  while (held.length > 0) held.shift()!();
+  assert.deepEqual((await Promise.all(answers)).map(([a]) => a?.events[0]?.seq), [4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+  await assertConsistent(store);
+  await store.close();
+}));
+
 test('a due snapshot waits until the store has been quiet (or closes, or is ten intervals behind): no batch waits for one', () => inTempDir(async (dir) => {
   const saved: number[] = [];
   const recording = (): JournalDriver => {

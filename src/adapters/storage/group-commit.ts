@@ -22,7 +22,14 @@ export interface GroupCommitOptions {
   readonly maxBatch?: number;
   /** How long a batch waits for company after its first command, in ms; 0 = until the event loop turns. */
   readonly windowMs?: number;
-  /** Batches written or waiting to be written while the next one is prepared (1 = no overlap). */
+  /**
+   * Batches written or waiting to be written while the next one is prepared (1 = no overlap).
+   * Default 8 for a driver that writes in order (the SQLite writer thread): under HTTP load a
+   * batch is the orders of one turn of the event loop, 20–30 of them, and its COMMIT comes back
+   * 4–6 ms later, so with only 2 in flight the main thread sat idle with orders queued
+   * (docs/benchmarks.md, sixth session). Default 2 for any other: its batches wait for the
+   * COMMIT before them anyway, and fewer, larger ones cost fewer round trips.
+   */
   readonly pipeline?: number;
   readonly hasher?: Hasher;
   /**
@@ -113,7 +120,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
     this.#driverSeals = driver.appendUnsealed !== undefined && hasher === sha256Hex;
     this.#maxBatch = options.maxBatch ?? 2000;
     this.#windowMs = options.windowMs ?? 0;
-    this.#maxInFlight = options.pipeline ?? 2;
+    this.#maxInFlight = options.pipeline ?? (driver.writesInOrder === true ? 8 : 2);
   }
 
   submit(commands: readonly CommandEnvelope[], options?: SubmitOptions): Promise<readonly Acknowledgement[]> {
