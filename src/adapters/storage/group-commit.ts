@@ -25,7 +25,7 @@ export interface GroupCommitOptions {
   /**
    * Batches written or waiting to be written while the next one is prepared (1 = no overlap).
    * Default 8 for a driver that writes in order (the SQLite writer thread): under HTTP load a
-   * batch is the orders of one turn of the event loop, 20–30 of them, and its COMMIT comes back
+   * batch is the orders of one turn of the event loop (16–28 on average), and its COMMIT comes back
    * 4–6 ms later, so with only 2 in flight the main thread sat idle with orders queued
    * (docs/benchmarks.md, sixth session). Default 2 for any other: its batches wait for the
    * COMMIT before them anyway, and fewer, larger ones cost fewer round trips.
