@@ -13,7 +13,7 @@ import { runInNewContext } from 'node:vm';
 import { cli } from '../cli/test-support/run.js';
 import { parseDb } from './db-url.js';
 import type { BatchRows, JournalDriver, UnsealedBatchRows } from './driver.js';
-import { openGroupCommitStore } from './group-commit.js';
+import { openGroupCommitStore, sha256Hex } from './group-commit.js';
 import { SqliteDriver, openSqlite } from './sqlite/driver.js';
 import { assertConsistent } from './store-contract.js';
 import { command, stateBalances, transferMachine } from './test-support/transfer-machine.js';
@@ -140,6 +140,28 @@ test('a due snapshot waits until the store has been quiet (or closes, or is ten 
   assert.deepEqual(store.recovery?.snapshot, { commandSeq: 16, eventSeq: 16 });
   for (const t of transfers(13, 12)) await store.submit([t]);
   assert.deepEqual(saved, [12, 16, 26], 'ten intervals behind: taken between two batches');
+  await assertConsistent(store);
+  await store.close();
+}));
+
+for (const writesInOrder of [false, true]) test(`a snapshot taken between two batches gets its head hash while later batches, sealed here, are in flight (${writesInOrder ? 'a driver that writes in order' : 'a driver that waits for the COMMIT before'})`, () => inTempDir(async (dir) => {
+  const saved: number[] = [];
+  const recording = (): JournalDriver => {
+    const real = new SqliteDriver(openSqlite(join(dir, 'j.db')).db);
+    // Each COMMIT a millisecond later, as on a writer thread: the next batch is prepared meanwhile.
+    const later = (rows: BatchRows): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1)).then(() => real.append(rows));
+    return { ...wrap(real, { append: later }), writesInOrder, saveSnapshot: (row) => (saved.push(row.eventSeq), real.saveSnapshot(row)) };
+  };
+  // Another hasher than the writer thread's: every batch is sealed here, when it is prepared.
+  const hasher = (text: string): string => sha256Hex(text);
+  let store = await openGroupCommitStore(recording(), transferMachine, { snapshotEvery: 1, snapshotQuietMs: 60_000, maxBatch: 1, hasher });
+  await store.submit([command('op', 'o1', 'account.open', { account: 'A' }), command('op', 'o2', 'account.open', { account: 'B' }), command('op', 'd', 'cash.deposit', { account: 'A', amountFen: 1000 })]);
+  await Promise.all(Array.from({ length: 30 }, (_, i) => store.submit([command('A', `t${i}`, 'cash.transfer', { from: 'A', to: 'B', amountFen: 1 })])));
+  assert.equal((store as { snapshotFailure?: unknown }).snapshotFailure, undefined);
+  assert.deepEqual(saved, [10, 20, 30], 'ten intervals behind, three times');
+  await store.close();
+  store = await openGroupCommitStore(recording(), transferMachine, { snapshotEvery: 0, hasher });
+  assert.deepEqual(store.recovery?.snapshot, { commandSeq: 33, eventSeq: 33 }, 'the last snapshot (at close) opens, its head hash that of its event');
   await assertConsistent(store);
   await store.close();
 }));

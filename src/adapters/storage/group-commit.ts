@@ -230,9 +230,13 @@ class GroupCommitStore<State> implements CommandStore<State> {
       if (this.#stale) this.#rebuildWhenQuiet();
       else this.#kick();
     });
-    // Written after its batch commits (and is acknowledged, so the head is sealed), never after a
-    // failed one; its own failure only costs time at the next start.
-    this.#tail = snapshot === null ? write : write.then(() => this.driver.saveSnapshot({ ...snapshot, headHash: this.#sealedHashAt(snapshot.eventSeq) }).catch((cause: unknown) => void (this.snapshotFailure = cause)));
+    // The head's hash at the snapshot's event: a batch sealed here has it now (the batches after
+    // it, sealed here too, move the head on before it commits); for a batch the driver seals, its
+    // answer gives it to the acknowledgement, which runs before the snapshot's write below.
+    const snapshotHead = snapshot !== null && outcomes.sealed ? this.engine.headHash : null;
+    // Written after its batch commits (and is acknowledged), never after a failed one; its own
+    // failure only costs time at the next start.
+    this.#tail = snapshot === null ? write : write.then(() => this.driver.saveSnapshot({ ...snapshot, headHash: snapshotHead ?? this.#sealedHashAt(snapshot.eventSeq) }).catch((cause: unknown) => void (this.snapshotFailure = cause)));
     // A failed write fails the writes chained after it; the failure itself is answered above.
     this.#tail.catch(() => undefined);
     this.#kick();
