@@ -85,7 +85,7 @@ export class SqliteDriver implements JournalDriver {
     this.#commandsAfter = db.prepare(`SELECT ${COMMAND_COLUMNS} FROM commands WHERE seq > ? ORDER BY seq LIMIT ?`);
     this.#command = db.prepare(`SELECT ${COMMAND_COLUMNS} FROM commands WHERE key = ? AND actor = ? AND first_use = 1`);
     this.#events = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq`);
-    this.#head = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+    this.#head = head;
     // Sums as BigInt, checked below: a total beyond 2^53 must fail loudly, never round.
     this.#balances = db.prepare(`SELECT account, asset, SUM(amount) AS amount FROM (
         SELECT credit AS account, asset, amount FROM postings UNION ALL SELECT debit, asset, -amount FROM postings
