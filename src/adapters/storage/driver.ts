@@ -4,7 +4,7 @@
  * interprets anything. It hashes only when it offers `appendUnsealed` (the SQLite writer
  * thread does): then the store leaves the hash chain to it, off the main thread.
  */
-import type { Balance, ChainHead, KeptResponse } from '../../core/journal/store.js';
+import type { Balance, ChainHead, KeepRequest, KeptResponse } from '../../core/journal/store.js';
 
 /** One journaled command (journal order = `seq`, from 1). */
 export interface CommandRow {
@@ -56,11 +56,31 @@ export interface BatchRows {
   readonly responses?: readonly KeptResponse[];
 }
 
-/** A batch whose events are not hashed yet. No stored answers: an answer shows its events' hashes, so a batch that keeps one is sealed before it is written. */
+/**
+ * A response to store with an unsealed batch: a body that shows its command's events
+ * (`EventsBody`, events `firstEvent`…`firstEvent + eventCount - 1`) is completed by the driver
+ * once it has hashed them.
+ */
+export interface UnsealedResponse {
+  readonly kept: KeepRequest;
+  readonly firstEvent: number;
+  readonly eventCount: number;
+}
+
+/** A batch whose events are not hashed yet. */
 export interface UnsealedBatchRows {
   readonly commands: readonly CommandRow[];
   readonly events: readonly UnsealedEventRow[];
   readonly postings: readonly PostingRow[];
+  readonly responses?: readonly UnsealedResponse[];
+}
+
+/** What `appendUnsealed` answers once it committed. */
+export interface SealedReply {
+  /** The head's hash before the batch, then each event's hash (64 hex digits each). */
+  readonly hashes: string;
+  /** The completed bodies of the responses whose body was an `EventsBody`, in their order. */
+  readonly bodies: readonly string[];
 }
 
 /** A snapshot of the machine's state after command `commandSeq` (recovery replays only what follows). */
@@ -88,11 +108,11 @@ export interface JournalDriver {
   append(rows: BatchRows): Promise<void>;
   /**
    * Offered by a driver that seals the hash chain itself, off the caller's thread: it chains the
-   * events onto the stored head (SHA-256, contracts.md §7) inside the transaction, and resolves
-   * after COMMIT to the head's hash before the batch followed by each event's hash (64 hex
-   * digits each). The events must continue the stored journal (seq after its head).
+   * events onto the stored head (SHA-256, contracts.md §7) inside the transaction, completes the
+   * bodies of the responses that show them, and resolves after COMMIT to the hashes and those
+   * bodies. The events must continue the stored journal (seq after its head).
    */
-  appendUnsealed?(rows: UnsealedBatchRows): Promise<string>;
+  appendUnsealed?(rows: UnsealedBatchRows): Promise<SealedReply>;
   /** Commands with seq > `afterSeq`, in order, at most `limit`. */
   commandsAfter(afterSeq: number, limit: number): Promise<readonly CommandRow[]>;
   /** The first use of (actor, key), if any. */

@@ -8,7 +8,7 @@
 import { type JournalEngine, canonicalJson } from '../../core/journal/index.js';
 import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, StoreRecovery, SubmitOptions } from '../../core/journal/store.js';
 import type { CommandEnvelope, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
-import type { BatchRows, JournalDriver, SnapshotRow, UnsealedBatchRows } from './driver.js';
+import type { BatchRows, JournalDriver, SealedReply, SnapshotRow, UnsealedBatchRows } from './driver.js';
 import { type Recovered, recover, shapeHashOf } from './recover.js';
 import { entryOf, readJournal, recordOf, wellFormed } from './rows.js';
 import { Pending, Submission, Unsealed } from './in-flight.js';
@@ -58,6 +58,16 @@ export async function openGroupCommitStore<State>(driver: JournalDriver, machine
   }
 }
 
+/** Why a driver's answer to an unsealed batch cannot be told to its callers (a driver's bug), or null. */
+function replyProblem(reply: unknown, outcomes: Outcomes): string | null {
+  const { hashes, bodies } = (reply ?? {}) as Partial<SealedReply>;
+  const wanted = outcomes.lastSeq - outcomes.firstSeq + 2;
+  if (typeof hashes !== 'string' || hashes.length !== HASH_LENGTH * wanted) return `the driver answered ${typeof hashes === 'string' ? hashes.length / HASH_LENGTH : 'no'} hashes for events ${outcomes.firstSeq}…${outcomes.lastSeq}`;
+  const bodiesWanted = outcomes.acks.reduce((n, ack) => n + (ack instanceof Unsealed && ack.bodyIndex >= 0 ? 1 : 0), 0);
+  if (!Array.isArray(bodies) || bodies.length !== bodiesWanted) return `the driver answered ${Array.isArray(bodies) ? bodies.length : 'no'} response bodies, not ${bodiesWanted}`;
+  return null;
+}
+
 /** A log this many snapshot intervals past the last snapshot takes one between two batches, quiet or not. */
 const FORCED_SNAPSHOT_INTERVALS = 10;
 
@@ -89,7 +99,10 @@ class GroupCommitStore<State> implements CommandStore<State> {
   readonly #snapshotEvery: number;
   readonly #shapeHash: string | null;
   readonly #fromSnapshot: boolean;
-  /** The driver hashes batches that keep no answer (the SQLite writer thread, with the standard hasher). */
+  /**
+   * The driver hashes every batch, and completes the kept answers that show the hashes (the
+   * SQLite writer thread, with the standard hasher); otherwise each batch is sealed here.
+   */
   readonly #driverSeals: boolean;
   /** Event seq of the latest snapshot written or recovered from. */
   #snapshotSeq: number;
@@ -201,10 +214,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
     if (this.#stale || this.#inFlight >= this.#maxInFlight) return;
     const size = Math.min(this.#queue.length, this.#maxBatch);
     if (size === 0) return this.#kick();
-    const sealHere = !this.#driverSeals || this.#keepsAnswers(size);
-    // Sealing here hashes onto the head: while the driver still seals the batch before, wait for
-    // its hashes (its write's end runs this again). With nothing in flight, prepare fails and the store rebuilds.
-    if (sealHere && this.engine.sealedSeq !== this.engine.lastSeq && this.#inFlight > 0) return;
+    const sealHere = !this.#driverSeals;
     const batch = this.#queue.splice(0, size);
     let outcomes: Outcomes;
     let write: Promise<unknown>;
@@ -242,12 +252,6 @@ class GroupCommitStore<State> implements CommandStore<State> {
     this.#kick();
   }
 
-  /** True when one of the next `size` commands keeps its answer, which shows its events' hashes. */
-  #keepsAnswers(size: number): boolean {
-    for (let i = 0; i < size; i++) if (this.#queue[i]!.submission.options?.keep !== undefined) return true;
-    return false;
-  }
-
   /** The head's hash, once sealed through `seq`. */
   #sealedHashAt(seq: number): string {
     if (this.engine.sealedSeq !== seq) throw new Error(`snapshot at event ${seq}: the chain is sealed through ${this.engine.sealedSeq}`);
@@ -256,20 +260,21 @@ class GroupCommitStore<State> implements CommandStore<State> {
 
   #acknowledge(batch: readonly Pending[], outcomes: Outcomes, reply: unknown): void {
     if (!outcomes.sealed && outcomes.lastSeq >= outcomes.firstSeq) {
-      if (typeof reply !== 'string' || reply.length !== HASH_LENGTH * (outcomes.lastSeq - outcomes.firstSeq + 2)) {
+      const problem = replyProblem(reply, outcomes);
+      if (problem !== null) {
         // A driver's bug: what it committed cannot be told to the callers, so the store starts again from it.
-        const cause = new Error(`the driver answered ${typeof reply === 'string' ? reply.length / HASH_LENGTH : 'no'} hashes for events ${outcomes.firstSeq}…${outcomes.lastSeq}`);
+        const cause = new Error(problem);
         this.#failed.push(() => batch.forEach((pending) => pending.reject(cause)));
         this.#markStale();
         return;
       }
-      this.engine.sealedThrough(outcomes.lastSeq, reply.slice(-HASH_LENGTH));
+      this.engine.sealedThrough(outcomes.lastSeq, (reply as SealedReply).hashes.slice(-HASH_LENGTH));
     }
     for (let i = 0; i < batch.length; i++) {
       const pending = batch[i]!;
       const ack = outcomes.acks[i];
       if (ack === undefined) this.#answerDuplicate(pending);
-      else pending.resolve(ack instanceof Unsealed ? ack.acknowledgement(reply as string, outcomes.firstSeq) : ack);
+      else pending.resolve(ack instanceof Unsealed ? ack.acknowledgement(reply as SealedReply, outcomes.firstSeq) : ack);
     }
   }
 
@@ -281,7 +286,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
    */
   #write(rows: BatchRows | UnsealedBatchRows, sealed: boolean): Promise<unknown> {
     if (rows.commands.length === 0) return this.#tail;
-    const append = (): Promise<unknown> => (sealed ? this.driver.append(rows as BatchRows) : this.driver.appendUnsealed!(rows));
+    const append = (): Promise<unknown> => (sealed ? this.driver.append(rows as BatchRows) : this.driver.appendUnsealed!(rows as UnsealedBatchRows));
     // A driver that writes in order and checks the head gets the rows at once (they are then
     // garbage on this side); any other waits for the COMMIT before, lest it write after a failed batch.
     return this.driver.writesInOrder === true ? append() : this.#tail.then(append);

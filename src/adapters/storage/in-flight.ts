@@ -3,7 +3,8 @@
  * each call's single promise, each command's place in it, and the outcome of a command whose
  * events the driver is still sealing.
  */
-import type { Acknowledgement, SubmitOptions } from '../../core/journal/store.js';
+import type { Acknowledgement, KeepRequest, SubmitOptions } from '../../core/journal/store.js';
+import type { SealedReply } from './driver.js';
 import type { CommandEnvelope, EventDraft, EventRecord } from '../../core/journal/types.js';
 import { HASH_LENGTH } from './sha256.js';
 
@@ -66,17 +67,26 @@ export class Unsealed {
     readonly accepted: boolean,
     readonly firstSeq: number,
     readonly events: readonly EventDraft[],
+    /** The response kept with it, if any, and when its body shows the events, its place among the driver's completed bodies. */
+    readonly kept?: KeepRequest,
+    readonly bodyIndex = -1,
   ) {}
 
-  /** The acknowledgement, with the hashes of `reply` (see JournalDriver.appendUnsealed), whose first is the hash before event `replySeq`. */
-  acknowledgement(reply: string, replySeq: number): Acknowledgement {
+  /** The acknowledgement, from `reply` (see JournalDriver.appendUnsealed), whose first hash is the one before event `replySeq`. */
+  acknowledgement(reply: SealedReply, replySeq: number): Acknowledgement {
+    const hashes = reply.hashes;
     const records: EventRecord[] = [];
     for (let i = 0; i < this.events.length; i++) {
       const { type, payload } = this.events[i]!;
       const seq = this.firstSeq + i;
       const at = (seq - replySeq) * HASH_LENGTH;
-      records.push({ seq, key: this.command.key, type, payload, prevHash: reply.slice(at, at + HASH_LENGTH), hash: reply.slice(at + HASH_LENGTH, at + 2 * HASH_LENGTH) });
+      records.push({ seq, key: this.command.key, type, payload, prevHash: hashes.slice(at, at + HASH_LENGTH), hash: hashes.slice(at + HASH_LENGTH, at + 2 * HASH_LENGTH) });
     }
-    return { kind: this.kind, command: this.command, accepted: this.accepted, events: records };
+    const kept = this.kept;
+    if (kept === undefined) return { kind: this.kind, command: this.command, accepted: this.accepted, events: records };
+    const body = this.bodyIndex >= 0 ? reply.bodies[this.bodyIndex] : kept.body;
+    if (typeof body !== 'string' && !(body instanceof Uint8Array)) throw new Error(`the driver answered no body for the response of ${this.command.actor}/${this.command.key}`);
+    const response = { principal: kept.principal, key: kept.key, fingerprint: kept.fingerprint, status: kept.status, contentType: kept.contentType, body, createdAt: kept.createdAt };
+    return { kind: this.kind, command: this.command, accepted: this.accepted, events: records, response };
   }
 }

@@ -4,8 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDEMPOTENCY_KEY_REUSED, eventLine, verifyChain } from '../../core/journal/index.js';
-import type { Acknowledgement, Balance, CommandStore, JournalEntry, KeptResponse } from '../../core/journal/store.js';
+import { IDEMPOTENCY_KEY_REUSED, canonicalJson, eventLine, outcomeEventJson, verifyChain } from '../../core/journal/index.js';
+import type { Acknowledgement, Balance, CommandStore, DecidedCommand, JournalEntry, KeepRequest } from '../../core/journal/store.js';
 import { openAccounts } from '../accounts/index.js';
 import type { DbTarget } from './db-url.js';
 import type { GroupCommitOptions } from './group-commit.js';
@@ -260,7 +260,7 @@ export function storeContract(target: ContractTarget): void {
 
   withDatabase('keep: each new command\u2019s response is written in its own transaction; a failed transaction writes neither', async (db) => {
     const keepAs = (principal: string) => ({
-      keep: (ack: Acknowledgement): KeptResponse => ({ principal, key: ack.command.key, fingerprint: 'f', status: ack.accepted ? 201 : 422, contentType: 'text/plain', body: new TextEncoder().encode(`${ack.events[0]?.seq}`), createdAt: ack.command.at }),
+      keep: (decided: DecidedCommand): KeepRequest => ({ principal, key: decided.command.key, fingerprint: 'f', status: decided.accepted ? 201 : 422, contentType: 'text/plain', body: new TextEncoder().encode(`${decided.events[0]?.seq}`), createdAt: decided.command.at }),
     });
     // Without the accounts' tables the transaction fails: no command, no response, nobody acknowledged.
     let store = await db.open();
@@ -279,6 +279,8 @@ export function storeContract(target: ContractTarget): void {
       const k2 = await accounts.findResponse('ann', 'k2', 'f');
       assert.ok(k1 !== undefined && k1 !== 'conflict' && k2 !== undefined && k2 !== 'conflict');
       assert.deepEqual([k1.status, new TextDecoder().decode(k1.body)], [201, String(acks[0]?.events[0]?.seq)]);
+      assert.deepEqual(acks.map((a) => a.response?.status), [201, 422, undefined], 'the acknowledgement carries the response kept with it');
+      assert.deepEqual(acks[0]?.response?.body, k1.body);
       assert.equal(k2.status, 422, 'a journaled refusal keeps its response too');
       assert.equal(await accounts.findResponse('ann', 'k0', 'f'), undefined, 'a duplicate writes nothing');
       assert.equal(await accounts.findResponse('ann', 'k1', 'other'), 'conflict');
@@ -290,8 +292,8 @@ export function storeContract(target: ContractTarget): void {
     }
   });
 
-  withDatabase('batches that keep answers and batches that do not, in flight together, chain as one journal (SQLite: sealed by the store, and by the writer thread)', async (db) => {
-    const keep = { keep: (ack: Acknowledgement): KeptResponse => ({ principal: 'ann', key: ack.command.key, fingerprint: 'f', status: 201, contentType: 'text/plain', body: new TextEncoder().encode(ack.events.map((e) => e.hash).join(',')), createdAt: ack.command.at }) };
+  withDatabase('batches that keep answers and batches that do not, in flight together, chain as one journal; a kept body that shows its events gets their hashes', async (db) => {
+    const keep = { keep: (decided: DecidedCommand): KeepRequest => ({ principal: 'ann', key: decided.command.key, fingerprint: 'f', status: 201, contentType: 'text/plain', body: { before: `${decided.command.key}:`, after: ';' }, createdAt: decided.command.at }) };
     const accounts = await openAccounts(db.target);
     try {
       const store = await db.open({ maxBatch: 4 });
@@ -302,7 +304,10 @@ export function storeContract(target: ContractTarget): void {
       for (let i = 3; i < 60; i += 7) {
         const kept = await accounts.findResponse('ann', `m${i}`, 'f');
         assert.ok(kept !== undefined && kept !== 'conflict');
-        assert.equal(new TextDecoder().decode(kept.body), acks[i]?.[0]?.events[0]?.hash, 'a kept answer shows the hash of its event');
+        const ack = acks[i]?.[0];
+        const shown = ack?.events.map((e) => outcomeEventJson(e.seq, e.type, canonicalJson(e.payload), e.hash)).join(',');
+        assert.equal(new TextDecoder().decode(kept.body), `m${i}:[${shown}];`, 'a kept answer shows its events with their hashes');
+        assert.equal(ack?.response?.body, new TextDecoder().decode(kept.body), 'the answer given is the one stored');
       }
       await store.close();
     } finally {

@@ -82,6 +82,19 @@ export function expectedHash(record: Omit<EventRecord, 'hash'>, hasher: Hasher):
   return chainHash(record.prevHash, record.seq, record.key, record.type, canonicalJson(record.payload), hasher);
 }
 
+/**
+ * One event as an answer shows it (the HTTP outcome's `events`): `{"seq","type","payload","hash"}`,
+ * the payload as its canonical text, the one the hash covers.
+ */
+export function outcomeEventJson(seq: number, type: string, payloadJson: string, hash: string): string {
+  return `{"seq":${seq},"type":${JSON.stringify(type)},"payload":${payloadJson},"hash":${JSON.stringify(hash)}}`;
+}
+
+/** An `EventsBody` completed: `before`, the events' JSON array (`outcomeEventJson` texts), `after`. */
+export function completeEventsBody(body: { readonly before: string; readonly after: string }, eventTexts: readonly string[]): string {
+  return `${body.before}[${eventTexts.join(',')}]${body.after}`;
+}
+
 function lineOf(seq: number, key: string, type: string, payloadJson: string, prevHash: string, hash: string): string {
   return `{"seq":${seq},"key":${JSON.stringify(key)},"type":${JSON.stringify(type)},"payload":${payloadJson},"prevHash":${JSON.stringify(prevHash)},"hash":${JSON.stringify(hash)}}`;
 }

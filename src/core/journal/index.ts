@@ -9,7 +9,7 @@
 export * from './types.js';
 export { canonicalJson } from './canonical.js';
 export { type ImageCodec, type Json, fromImage, toImage } from './image.js';
-export { ChainedEvent, SequencedEvent, canonicalEventText, chainEvent, chainHash, eventLine, expectedHash, sequenceEvent } from './chain.js';
+export { ChainedEvent, SequencedEvent, canonicalEventText, chainEvent, chainHash, completeEventsBody, eventLine, expectedHash, outcomeEventJson, sequenceEvent } from './chain.js';
 export { type IdempotencyEntry, type IdempotencyIndex, MemoryIdempotencyIndex } from './idempotency.js';
 export { type EngineStart, IDEMPOTENCY_KEY_REUSED, JournalEngine, replay, type Submission } from './engine.js';
 export { CHAIN_PROBLEM_CODES, type ChainProblemCode, type LineProblem, type NumberedRecord, verifyChain } from './verify.js';

@@ -30,6 +30,30 @@ export interface JournalEntry {
  */
 export interface Acknowledgement extends JournalEntry {
   readonly kind: 'new' | 'duplicate' | 'key_reused';
+  /** The response stored with the command (`SubmitOptions.keep`), its body complete: the bytes to send. */
+  readonly response?: KeptResponse;
+}
+
+/**
+ * A command decided and about to be written: what `SubmitOptions.keep` sees. Its events have
+ * their seqs but not yet their hashes, which whoever seals the batch computes later (the
+ * SQLite writer thread, off the main thread).
+ */
+export interface DecidedCommand {
+  readonly kind: 'new' | 'key_reused';
+  readonly command: CommandEnvelope;
+  readonly accepted: boolean;
+  readonly events: ReadonlyArray<Pick<EventRecord, 'seq' | 'type' | 'payload'>>;
+}
+
+/**
+ * A body that shows the command's chained events: `before`, then the JSON array of its events
+ * (`outcomeEventJson` each, in seq order), then `after`. The store completes it once the
+ * events are hashed, so that the bytes stored and the bytes answered are the same.
+ */
+export interface EventsBody {
+  readonly before: string;
+  readonly after: string;
 }
 
 /** Net holding of one account in one asset: credits − debits over all postings. */
@@ -65,6 +89,11 @@ export interface KeptResponse {
   readonly createdAt: string;
 }
 
+/** A response to keep, as `keep` gives it: its body complete, or to be completed with the events. */
+export interface KeepRequest extends Omit<KeptResponse, 'body'> {
+  readonly body: KeptResponse['body'] | EventsBody;
+}
+
 export interface SubmitOptions {
   /**
    * `journal` (default, market.md §10): a key reused with another payload is journaled as one
@@ -74,10 +103,11 @@ export interface SubmitOptions {
   readonly reusedKeys?: 'journal' | 'refuse';
   /**
    * Called while the batch is prepared, for each command whose rows are written now (not a
-   * duplicate or a refused reuse), with its acknowledgement-to-be: a response to store in the
-   * same transaction. Only for a store whose database holds the accounts' tables.
+   * duplicate or a refused reuse): a response to store in the same transaction, given back
+   * completed as the acknowledgement's `response`. Only for a store whose database holds the
+   * accounts' tables.
    */
-  readonly keep?: (ack: Acknowledgement, index: number) => KeptResponse | undefined;
+  readonly keep?: (decided: DecidedCommand, index: number) => KeepRequest | undefined;
 }
 
 export interface CommandStore<State> {

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Acknowledgement, KeptResponse } from '../../../core/journal/store.js';
+import type { Acknowledgement, DecidedCommand, EventsBody, KeepRequest } from '../../../core/journal/store.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import { COMPLIANCE_SCHEMAS, type ComplianceCommandType } from '../../../core/compliance/index.js';
 import { MARKET_SCHEMAS, type MarketCommandType, parseMarketPayload } from '../../../core/market/schemas.js';
@@ -129,19 +129,30 @@ const reused = (key: string, actor: string): ApiProblem => ({ code: 'idempotency
 
 /** The HTTP answer to a journaled outcome: 201 with the outcome, or `command_rejected` with the registry's reason. */
 function answerOf(ack: Acknowledgement): Result<Reply, ApiProblem[]> {
-  if (!ack.accepted) {
-    const rejection = ack.events[0]?.payload ?? {};
-    const reason = String(rejection['code'] ?? 'rejected');
-    return err([{ code: 'command_rejected', reason, message: `${reason}: ${String(rejection['message'] ?? '')}` }]);
-  }
+  if (!ack.accepted) return err(rejection(ack.events[0]?.payload));
   return ok({ kind: 'json', status: 201, body: outcome(ack) });
 }
 
-/** The answer's text, exactly as the app would send it (JSON.stringify, like Hono's c.json); stored and sent as UTF-8. */
-function encoded(answer: Result<Reply, ApiProblem[]>): Reply & { kind: 'kept' } {
-  if (answer.ok) return { kind: 'kept', status: 201, contentType: 'application/json', body: JSON.stringify((answer.value as { body: unknown }).body) };
-  const { status, body } = errorBody(answer.error);
-  return { kind: 'kept', status, contentType: 'application/json', body: JSON.stringify(body) };
+/** `command_rejected` with the registry's reason, from the payload of the outcome's `<type>.rejected` event. */
+function rejection(payload: Readonly<Record<string, unknown>> | undefined): ApiProblem[] {
+  const reason = String(payload?.['code'] ?? 'rejected');
+  return [{ code: 'command_rejected', reason, message: `${reason}: ${String(payload?.['message'] ?? '')}` }];
+}
+
+/**
+ * The kept answer to a command decided now, before its events are hashed: a refusal's text
+ * whole (it shows no hash), an outcome's as the text around its events, which the store
+ * completes once they are hashed (`outcomeEventJson` each: the fields of `outcomeSchema`,
+ * each payload as the canonical text its hash covers). Stored and sent as UTF-8.
+ */
+function keptAnswer(decided: DecidedCommand): { status: number; body: string | EventsBody } {
+  if (!decided.accepted) {
+    const { status, body } = errorBody(rejection(decided.events[0]?.payload));
+    return { status, body: JSON.stringify(body) };
+  }
+  const { command } = decided;
+  const before = `{"accepted":true,"actor":${JSON.stringify(command.actor)},"key":${JSON.stringify(command.key)},"type":${JSON.stringify(command.type)},"at":${JSON.stringify(command.at)},"events":`;
+  return { status: 201, body: { before, after: '}' } };
 }
 
 async function submit(spec: CommandSpec, payload: unknown, context: RouteServices): Promise<Result<Reply, ApiProblem[]>> {
@@ -153,17 +164,16 @@ async function submit(spec: CommandSpec, payload: unknown, context: RouteService
   const key = idempotencyKey ?? randomUUID();
   // The journal would record a reused key as a rejection; over HTTP nothing is written on a
   // refusal: the store refuses it against its in-memory index, in the same step as deciding.
-  let kept: (Reply & { kind: 'kept' }) | undefined;
-  const keep = keepResponse === undefined ? undefined : (ack: Acknowledgement): KeptResponse => {
-    const bytes = encoded(answerOf(ack));
-    kept = bytes;
-    return { principal: keepResponse.principal, key, fingerprint: keepResponse.fingerprint, createdAt: keepResponse.at, status: bytes.status, contentType: bytes.contentType, body: bytes.body };
+  const keep = keepResponse === undefined ? undefined : (decided: DecidedCommand): KeepRequest => {
+    const { status, body } = keptAnswer(decided);
+    return { principal: keepResponse.principal, key, fingerprint: keepResponse.fingerprint, createdAt: keepResponse.at, status, contentType: 'application/json', body };
   };
   const command = { key, actor, type: spec.type, at: shanghaiTime(services.now()), payload };
   const [ack] = await journal.store.submit([command], keep === undefined ? { reusedKeys: 'refuse' } : { reusedKeys: 'refuse', keep });
   if (ack === undefined || ack.kind === 'key_reused') return err([reused(key, actor)]);
   // Kept: the response is durable with the command; a duplicate (journaled another way) is answered, and stored by the app.
-  if (kept !== undefined && ack.kind === 'new') return ok(kept);
+  const response = ack.response;
+  if (response !== undefined && ack.kind === 'new' && typeof response.body === 'string') return ok({ kind: 'kept', status: response.status, contentType: response.contentType, body: response.body });
   return answerOf(ack);
 }
 

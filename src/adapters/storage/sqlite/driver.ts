@@ -7,12 +7,12 @@
 import Database from 'better-sqlite3';
 import { GENESIS_HASH } from '../../../core/journal/types.js';
 import type { Balance, ChainHead } from '../../../core/journal/store.js';
-import type { BatchRows, CommandRow, EventRow, JournalDriver, SnapshotRow, UnsealedBatchRows } from '../driver.js';
+import type { BatchRows, CommandRow, EventRow, JournalDriver, SealedReply, SnapshotRow, UnsealedBatchRows } from '../driver.js';
 import type { MigrationReport } from '../migration.js';
 import { sha256Hex } from '../sha256.js';
 import { COMMAND_FIELDS, EVENT_FIELDS, type FlatRows, POSTING_FIELDS, RESPONSE_FIELDS, flatten, inserter } from './insert.js';
 import { migrateSqlite } from './migrations.js';
-import { sealEvents } from './seal.js';
+import { completeBodies, sealEvents } from './seal.js';
 
 /**
  * Opens (creating when absent) and migrates. `walAutocheckpointPages`: the WAL size at which a
@@ -44,7 +44,7 @@ export class SqliteDriver implements JournalDriver {
   /** Each append is its own transaction, run at the call, and checks the stored head (seal.ts). */
   readonly writesInOrder = true;
   readonly #db: Database.Database;
-  readonly #write: (flat: FlatRows) => string | null;
+  readonly #write: (flat: FlatRows) => SealedReply | null;
   readonly #commandsAfter: Database.Statement<[number, number], RawCommand>;
   readonly #command: Database.Statement<[string, string], RawCommand>; // (key, actor)
   readonly #events: Database.Statement<[number, number], EventRow>;
@@ -61,13 +61,14 @@ export class SqliteDriver implements JournalDriver {
     // Prepared on first use: the table is the accounts' (same database file), absent where no API runs.
     let insertResponses: ((flat: readonly unknown[]) => void) | undefined;
     const head = db.prepare<[], ChainHead>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
-    const write = db.transaction((flat: FlatRows): string | null => {
+    const write = db.transaction((flat: FlatRows): SealedReply | null => {
       // The head read inside the IMMEDIATE transaction: no cache to go stale after a rollback.
       const sealed = sealEvents(flat, head.get() ?? { seq: 0, hash: GENESIS_HASH }, sha256Hex);
       insertCommands(flat.commands);
       insertEvents(sealed.rows);
       insertPostings(flat.postings);
-      if (flat.responses.length === 0) return sealed.reply;
+      const reply = sealed.reply === null ? null : { hashes: sealed.reply, bodies: completeBodies(flat, sealed.rows) };
+      if (flat.responses.length === 0) return reply;
       insertResponses ??= inserter(db, 'idempotent_responses', RESPONSE_FIELDS, 'INSERT OR IGNORE');
       // The column is a BLOB: a text body becomes its UTF-8 bytes here (on the writer thread); a
       // byte array posted from the main thread arrives as a plain Uint8Array, which SQLite binds only as a Buffer.
@@ -79,7 +80,7 @@ export class SqliteDriver implements JournalDriver {
         else if (!Buffer.isBuffer(value)) flat.responses[i] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       }
       insertResponses(flat.responses);
-      return sealed.reply;
+      return reply;
     });
     this.#write = (flat) => write.immediate(flat);
     this.#commandsAfter = db.prepare(`SELECT ${COMMAND_COLUMNS} FROM commands WHERE seq > ? ORDER BY seq LIMIT ?`);
@@ -113,12 +114,12 @@ export class SqliteDriver implements JournalDriver {
     this.#write(flatten(rows));
   }
 
-  async appendUnsealed(rows: UnsealedBatchRows): Promise<string> {
+  async appendUnsealed(rows: UnsealedBatchRows): Promise<SealedReply> {
     return this.#write(flatten(rows))!;
   }
 
-  /** For the writer thread, which receives rows already flattened: an unsealed batch's hashes (see seal.ts), or null. */
-  appendFlat(flat: FlatRows): string | null {
+  /** For the writer thread, which receives rows already flattened: an unsealed batch's hashes and completed bodies (see seal.ts), or null. */
+  appendFlat(flat: FlatRows): SealedReply | null {
     return this.#write(flat);
   }
 

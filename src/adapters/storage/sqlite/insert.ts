@@ -6,7 +6,8 @@
  * its hash one of `hashes` (or computed by the writer thread, see seal.ts).
  */
 import type Database from 'better-sqlite3';
-import type { BatchRows, UnsealedBatchRows } from '../driver.js';
+import type { KeptResponse } from '../../../core/journal/store.js';
+import type { BatchRows, UnsealedBatchRows, UnsealedResponse } from '../driver.js';
 
 export interface FlatRows {
   readonly commands: unknown[];
@@ -16,8 +17,13 @@ export interface FlatRows {
   readonly prevHash: string | null;
   readonly hashes: string | null;
   readonly postings: unknown[];
+  /** RESPONSE_FIELDS per response; the body of one that shows its events is the text before them. */
   readonly responses: unknown[];
+  /** Per response that shows its events (TEMPLATE_FIELDS): its row, the text after the events, its first event and their count. */
+  readonly templates: unknown[];
 }
+
+export const TEMPLATE_FIELDS = 4;
 
 /** What of an event crosses to the writer thread. */
 export const EVENT_FLAT_FIELDS = 3;
@@ -50,8 +56,21 @@ export function flatten(rows: BatchRows | UnsealedBatchRows): FlatRows {
   const postings: unknown[] = [];
   for (const p of rows.postings) postings.push(p.event, p.n, p.debit, p.credit, p.asset, p.amount, p.code);
   const responses: unknown[] = [];
-  for (const r of (rows as BatchRows).responses ?? []) responses.push(r.principal, r.key, r.fingerprint, r.status, r.contentType, r.body, r.createdAt);
-  return { commands, events, prevHash, hashes, postings, responses };
+  const templates: unknown[] = [];
+  const kept: ReadonlyArray<KeptResponse | UnsealedResponse> = rows.responses ?? [];
+  for (let i = 0; i < kept.length; i++) {
+    const item = kept[i]!;
+    if (!('kept' in item)) {
+      responses.push(item.principal, item.key, item.fingerprint, item.status, item.contentType, item.body, item.createdAt);
+      continue;
+    }
+    const { kept: r, firstEvent, eventCount } = item;
+    const body = r.body;
+    const complete = typeof body === 'string' || body instanceof Uint8Array;
+    responses.push(r.principal, r.key, r.fingerprint, r.status, r.contentType, complete ? body : body.before, r.createdAt);
+    if (!complete) templates.push(i, body.after, firstEvent, eventCount);
+  }
+  return { commands, events, prevHash, hashes, postings, responses, templates };
 }
 
 const CHUNK = 64;

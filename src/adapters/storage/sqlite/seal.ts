@@ -5,11 +5,11 @@
  * unsealed one is hashed here, so that the main thread, which decides the next batch
  * meanwhile, does not pay for the canonical text and the SHA-256 of every event.
  */
-import { chainHash } from '../../../core/journal/index.js';
+import { chainHash, completeEventsBody, outcomeEventJson } from '../../../core/journal/index.js';
 import type { ChainHead } from '../../../core/journal/store.js';
 import type { Hasher } from '../../../core/journal/types.js';
 import { HASH_LENGTH } from '../sha256.js';
-import { COMMAND_FIELDS, EVENT_FLAT_FIELDS, type FlatRows } from './insert.js';
+import { COMMAND_FIELDS, EVENT_FIELDS, EVENT_FLAT_FIELDS, type FlatRows, RESPONSE_FIELDS, TEMPLATE_FIELDS } from './insert.js';
 
 const ACTOR = COMMAND_FIELDS.indexOf('actor');
 const KEY = COMMAND_FIELDS.indexOf('key');
@@ -52,4 +52,36 @@ export function sealEvents(flat: FlatRows, head: ChainHead, hasher: Hasher): Sea
   }
   if (hashes !== null && hashes.length !== count * HASH_LENGTH) throw new Error(`the batch has ${count} events but ${hashes.length / HASH_LENGTH} hashes`);
   return { rows, reply };
+}
+
+const EVENT_WIDTH = EVENT_FIELDS.length;
+const RESPONSE_WIDTH = RESPONSE_FIELDS.length;
+const BODY = RESPONSE_FIELDS.indexOf('body');
+
+/**
+ * Completes, in `flat.responses`, the bodies that show their command's events (the text before
+ * them stands in the body's place until then), from the sealed rows; returns them in order.
+ * Done here, beside the hashing, rather than on the main thread: it is the answer's largest text.
+ */
+export function completeBodies(flat: FlatRows, sealedRows: readonly unknown[]): string[] {
+  const bodies: string[] = [];
+  const { templates, responses } = flat;
+  if (templates.length === 0) return bodies;
+  const firstSeq = sealedRows[0] as number;
+  const eventCount = sealedRows.length / EVENT_WIDTH;
+  for (let t = 0; t < templates.length; t += TEMPLATE_FIELDS) {
+    const at = (templates[t] as number) * RESPONSE_WIDTH + BODY;
+    const count = templates[t + 3] as number;
+    const from = count === 0 ? 0 : (templates[t + 2] as number) - firstSeq;
+    if (!(from >= 0 && from + count <= eventCount)) throw new Error(`a response shows events ${from + firstSeq}…${from + firstSeq + count - 1}, outside the batch's ${firstSeq}…${firstSeq + eventCount - 1}`);
+    const texts: string[] = [];
+    for (let e = from; e < from + count; e++) {
+      const row = e * EVENT_WIDTH;
+      texts.push(outcomeEventJson(sealedRows[row] as number, sealedRows[row + 3] as string, sealedRows[row + 4] as string, sealedRows[row + 6] as string));
+    }
+    const body = completeEventsBody({ before: responses[at] as string, after: templates[t + 1] as string }, texts);
+    responses[at] = body;
+    bodies.push(body);
+  }
+  return bodies;
 }

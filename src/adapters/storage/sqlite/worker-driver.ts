@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Balance, ChainHead } from '../../../core/journal/store.js';
-import type { BatchRows, CommandRow, EventRow, JournalDriver, SnapshotRow, UnsealedBatchRows } from '../driver.js';
+import type { BatchRows, CommandRow, EventRow, JournalDriver, SealedReply, SnapshotRow, UnsealedBatchRows } from '../driver.js';
 import type { MigrationReport } from '../migration.js';
 import { StorageError } from '../rows.js';
 import { flatten } from './insert.js';
@@ -98,7 +98,7 @@ export async function openSqliteWorker(file: string): Promise<{ driver: JournalD
     // One writer thread takes the messages in order; each transaction checks the stored head (seal.ts).
     writesInOrder: true,
     append: (rows: BatchRows) => call<void>({ op: 'append', flat: flatten(rows) }),
-    appendUnsealed: (rows: UnsealedBatchRows) => call<string>({ op: 'append', flat: flatten(rows) }),
+    appendUnsealed: (rows: UnsealedBatchRows) => call<SealedReply>({ op: 'append', flat: flatten(rows) }),
     commandsAfter: (afterSeq, limit) => call<readonly CommandRow[]>({ op: 'commandsAfter', args: [afterSeq, limit] }),
     command: (actor, key) => call<CommandRow | undefined>({ op: 'command', args: [actor, key] }),
     events: (from, to) => call<readonly EventRow[]>({ op: 'events', args: [from, to] }),

@@ -3,10 +3,11 @@
  * moment). Usage: crash-writer.ts DB RUN. Prints `ready`, then one line per acknowledged
  * command, written only after `submit` resolved (after COMMIT):
  * `ack ACTOR KEY KIND SEQ HASH` (SEQ and HASH of the outcome's last event). Every new command
- * keeps a response (principal = actor, body `SEQ HASH`) in its own transaction, as the HTTP API does.
+ * keeps a response (principal = actor, body the JSON array of its events with their hashes) in
+ * its own transaction, as the HTTP API does.
  * Stdout to a pipe is synchronous on Linux, so a printed line is never lost by the kill.
  */
-import type { Acknowledgement, KeptResponse } from '../../../core/journal/store.js';
+import type { DecidedCommand, KeepRequest } from '../../../core/journal/store.js';
 import { openAccounts } from '../../accounts/index.js';
 import { parseDb } from '../db-url.js';
 import { openStore } from '../open.js';
@@ -25,10 +26,8 @@ if (!target.ok) throw new Error(target.error);
 const store = await openStore(target.value, transferMachine, { maxBatch: 256, sqliteThread: run % 2 === 0 ? 'worker' : 'main' });
 // The accounts' tables (idempotent_responses) beside the journal's; nothing else of them is used.
 await (await openAccounts(target.value)).close();
-const keep = { keep: (ack: Acknowledgement): KeptResponse => {
-  const last = ack.events.at(-1);
-  return { principal: ack.command.actor, key: ack.command.key, fingerprint: 'crash', status: 201, contentType: 'text/plain', body: Buffer.from(`${last?.seq ?? 0} ${last?.hash ?? '-'}`), createdAt: ack.command.at };
-} };
+// The body shows the events with their hashes, completed by whoever seals the batch.
+const keep = { keep: (decided: DecidedCommand): KeepRequest => ({ principal: decided.command.actor, key: decided.command.key, fingerprint: 'crash', status: 201, contentType: 'application/json', body: { before: '', after: '' }, createdAt: decided.command.at }) };
 const print = (acks: Awaited<ReturnType<typeof store.submit>>): void => {
   let out = '';
   for (const a of acks) {
