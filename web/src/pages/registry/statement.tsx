@@ -25,8 +25,14 @@ export default function StatementPage() {
   useEffect(() => {
     if (projectId === '' || memberId === '' || me.user === null) return;
     setFailure(null);
-    getJson<Statement>(`/registry/projects/${encodeURIComponent(projectId)}/members/${encodeURIComponent(memberId)}/statement`)
-      .then(setStatement, (cause) => { setStatement(null); setFailure(cause instanceof ApiFailure ? cause : null); });
+    // An answer for a member or project no longer asked for (it came late) is dropped: it would
+    // overwrite the statement now shown.
+    let current = true;
+    getJson<Statement>(`/registry/projects/${encodeURIComponent(projectId)}/members/${encodeURIComponent(memberId)}/statement`).then(
+      (answer) => { if (current) setStatement(answer); },
+      (cause) => { if (!current) return; setStatement(null); setFailure(cause instanceof ApiFailure ? cause : null); },
+    );
+    return () => { current = false; };
   }, [projectId, memberId, me.user]);
   if (me.user === null) return <p class="note">{t('needsLogin')} <a href="#/login">{t('login')}</a></p>;
   const rows: [string, string][] = statement === null ? [] : [
