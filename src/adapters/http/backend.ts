@@ -14,8 +14,11 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+/** The same machine, for the thread that takes snapshots (from the sources, the .ts beside this one). */
+const COMPLIANCE_MACHINE = { url: new URL(`../../core/compliance/index${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href, factory: 'createComplianceMachine' };
+
 export async function openBackend(target: DbTarget): Promise<Backend> {
-  const store = await openStore(target, createComplianceMachine());
+  const store = await openStore(target, createComplianceMachine(), { machineModule: COMPLIANCE_MACHINE });
   let accounts: AccountsStore;
   try {
     accounts = await openAccounts(target);

@@ -96,6 +96,16 @@ export interface SnapshotRow {
   readonly shapeHash: string;
 }
 
+/**
+ * Takes the machine's snapshots away from the store's thread (the SQLite snapshotter thread):
+ * from the journal as committed, as a store opening would recover the state.
+ */
+export interface Snapshotter {
+  /** The snapshot of the journal as committed when it starts reading; null when the latest snapshot is already that one. */
+  take(): Promise<SnapshotRow | null>;
+  stop(): Promise<void>;
+}
+
 export interface JournalDriver {
   /**
    * True when the driver writes batches one transaction after the other in the order it is

@@ -8,7 +8,7 @@
 import { type JournalEngine, canonicalJson } from '../../core/journal/index.js';
 import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, StoreRecovery, SubmitOptions } from '../../core/journal/store.js';
 import type { CommandEnvelope, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
-import type { BatchRows, JournalDriver, SealedReply, SnapshotRow, UnsealedBatchRows } from './driver.js';
+import type { BatchRows, JournalDriver, SealedReply, SnapshotRow, Snapshotter, UnsealedBatchRows } from './driver.js';
 import { type Recovered, recover, shapeHashOf } from './recover.js';
 import { entryOf, readJournal, recordOf, wellFormed } from './rows.js';
 import { Pending, Submission, Unsealed } from './in-flight.js';
@@ -44,6 +44,11 @@ export interface GroupCommitOptions {
   readonly snapshotQuietMs?: number;
   /** False: open by replaying the whole journal, whatever snapshots there are. */
   readonly fromSnapshot?: boolean;
+  /**
+   * Takes the snapshots on another thread (the SQLite snapshotter), from the journal as
+   * committed, so that the main thread never stops for one; the store stops it when it closes.
+   */
+  readonly snapshotter?: Snapshotter;
 }
 
 /** Recovers the state from the journal (see recover.ts), then accepts commands. */
@@ -111,6 +116,9 @@ class GroupCommitStore<State> implements CommandStore<State> {
   #snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last snapshot written while quiet (close waits for it). */
   #snapshotting: Promise<void> = Promise.resolve();
+  readonly #snapshotter: Snapshotter | undefined;
+  /** The snapshotter is taking one. */
+  #snapshotAside = false;
   /** The last snapshot write that failed (the journal is unaffected; the next snapshot tries again). */
   snapshotFailure: unknown = undefined;
 
@@ -130,6 +138,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
     this.#shapeHash = this.#snapshotEvery > 0 ? shapeHashOf(machine, hasher) : null;
     this.#snapshotQuietMs = options.snapshotQuietMs ?? 250;
     this.#fromSnapshot = options.fromSnapshot ?? true;
+    this.#snapshotter = options.snapshotter;
     this.#driverSeals = driver.appendUnsealed !== undefined && hasher === sha256Hex;
     this.#maxBatch = options.maxBatch ?? 2000;
     this.#windowMs = options.windowMs ?? 0;
@@ -188,6 +197,7 @@ class GroupCommitStore<State> implements CommandStore<State> {
     // Nothing is in flight: a due snapshot is taken now, so that the next start replays little.
     if (this.#stale === false && this.#broken === undefined && this.#snapshotWanted(1)) this.#snapshotNow();
     await this.#snapshotting;
+    await this.#snapshotter?.stop();
     await this.driver.close();
   }
 
@@ -231,7 +241,11 @@ class GroupCommitStore<State> implements CommandStore<State> {
     }
     this.#inFlight++;
     // Far behind: a snapshot between two batches, stopping the main thread while the log grows.
-    const snapshot = this.#snapshotWanted(FORCED_SNAPSHOT_INTERVALS) ? this.#snapshotImage() : null;
+    let snapshot: Omit<SnapshotRow, 'headHash'> | null = null;
+    if (this.#snapshotWanted(FORCED_SNAPSHOT_INTERVALS)) {
+      if (this.#snapshotter === undefined) snapshot = this.#snapshotImage();
+      else this.#snapshotNow();
+    }
     write.then(
       (reply) => this.#acknowledge(batch, outcomes, reply),
       (cause: unknown) => { this.#failed.push(() => batch.forEach((pending) => pending.reject(cause))); this.#markStale(); },
@@ -322,10 +336,24 @@ class GroupCommitStore<State> implements CommandStore<State> {
 
   /** Takes and writes a snapshot; only when idle, so the chain is sealed through the last event. Its failure only costs time at the next start. */
   #snapshotNow(): void {
+    if (this.#snapshotter !== undefined) return this.#snapshotElsewhere(this.#snapshotter);
     const image = this.#snapshotImage();
     const row: SnapshotRow = { ...image, headHash: this.#sealedHashAt(image.eventSeq) };
     const previous = this.#snapshotting;
     this.#snapshotting = previous.then(() => this.driver.saveSnapshot(row)).catch((cause: unknown) => void (this.snapshotFailure = cause));
+  }
+
+  /** Has the snapshotter take a snapshot of what is committed, and writes it; one at a time. */
+  #snapshotElsewhere(snapshotter: Snapshotter): void {
+    if (this.#snapshotAside) return;
+    this.#snapshotAside = true;
+    // Not due again until the log grows another interval past what is decided now.
+    this.#snapshotSeq = this.engine.lastSeq;
+    this.#snapshotting = this.#snapshotting
+      .then(() => snapshotter.take())
+      .then((row) => (row === null ? undefined : this.driver.saveSnapshot(row)))
+      .catch((cause: unknown) => void (this.snapshotFailure = cause))
+      .finally(() => void (this.#snapshotAside = false));
   }
 
   #answerDuplicate(pending: Pending): void {

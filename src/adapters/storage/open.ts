@@ -2,16 +2,22 @@
 import type { CommandStore } from '../../core/journal/store.js';
 import type { Machine } from '../../core/journal/types.js';
 import type { DbTarget } from './db-url.js';
-import type { JournalDriver } from './driver.js';
+import type { JournalDriver, Snapshotter } from './driver.js';
 import { type GroupCommitOptions, openGroupCommitStore } from './group-commit.js';
 import type { MigrationReport } from './migration.js';
 import { PostgresDriver, openPostgres } from './postgres/driver.js';
 import { SqliteDriver, openSqlite } from './sqlite/driver.js';
-import { openSqliteWorker } from './sqlite/worker-driver.js';
+import type { MachineModule } from './sqlite/snapshotter.js';
+import { openSqliteWorker, snapshotterFor } from './sqlite/worker-driver.js';
 
 export interface OpenOptions extends GroupCommitOptions {
   /** SQLite only: write on a worker thread (default), or on the calling thread. */
   readonly sqliteThread?: 'worker' | 'main';
+  /**
+   * SQLite file with the writer thread: where a thread finds the machine, to take the snapshots
+   * off the main thread (sqlite/snapshotter.ts). Without it, snapshots are taken on the main thread.
+   */
+  readonly machineModule?: MachineModule;
 }
 
 /** Connects and migrates; the driver is the dialect's own. */
@@ -30,7 +36,14 @@ export async function openDriver(target: DbTarget, options: OpenOptions = {}): P
 /** Migrates, recovers the machine's state from the journal, and accepts commands. */
 export async function openStore<State>(target: DbTarget, machine: Machine<State>, options: OpenOptions = {}): Promise<CommandStore<State>> {
   const { driver } = await openDriver(target, options);
-  return openGroupCommitStore(driver, machine, options);
+  const aside = target.dialect === 'sqlite' && target.file !== ':memory:' && options.sqliteThread !== 'main' && options.machineModule !== undefined && options.snapshotEvery !== 0;
+  const snapshotter: Snapshotter | undefined = aside ? snapshotterFor(target.file, options.machineModule!) : undefined;
+  try {
+    return await openGroupCommitStore(driver, machine, snapshotter === undefined ? options : { ...options, snapshotter });
+  } catch (cause) {
+    await snapshotter?.stop();
+    throw cause;
+  }
 }
 
 /** `neutral db migrate`: applies pending migrations and closes. */

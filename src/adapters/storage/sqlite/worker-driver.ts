@@ -4,10 +4,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Balance, ChainHead } from '../../../core/journal/store.js';
-import type { BatchRows, CommandRow, EventRow, JournalDriver, SealedReply, SnapshotRow, UnsealedBatchRows } from '../driver.js';
+import type { BatchRows, CommandRow, EventRow, JournalDriver, SealedReply, SnapshotRow, Snapshotter, UnsealedBatchRows } from '../driver.js';
 import type { MigrationReport } from '../migration.js';
 import { StorageError } from '../rows.js';
 import { flatten } from './insert.js';
+import type { MachineModule, SnapshotterReply, SnapshotterRequest } from './snapshotter.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -16,7 +17,7 @@ type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<
  * A worker from the compiled file beside this one, or from source the .ts through tsx (Node 20
  * does not apply --import hooks to a worker's entry).
  */
-function startWorker(name: 'worker' | 'checkpointer', workerData: unknown): Worker {
+function startWorker(name: 'worker' | 'checkpointer' | 'snapshotter', workerData: unknown): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, import.meta.url), { workerData });
   const api = import.meta.resolve('tsx/esm/api');
   const entry = new URL(`./${name}.ts`, import.meta.url).href;
@@ -47,6 +48,60 @@ async function startCheckpointer(file: string): Promise<{ stop(): Promise<void> 
     await thread.terminate();
   };
   return { stop: () => (stopped ??= stop()) };
+}
+
+/**
+ * The snapshotter thread (snapshotter.ts) of a migrated SQLite file, started at the first
+ * snapshot: most runs (and tests) never take one, and the thread costs a module load.
+ */
+export function snapshotterFor(file: string, machine: MachineModule): Snapshotter {
+  const waiting = new Map<number, { resolve(value: SnapshotRow | null): void; reject(cause: unknown): void }>();
+  let nextId = 1;
+  let dead: Error | undefined;
+  let started: Promise<Worker> | undefined;
+  const die = (cause: Error): void => {
+    dead ??= cause;
+    for (const pending of waiting.values()) pending.reject(cause);
+    waiting.clear();
+  };
+  const start = async (): Promise<Worker> => {
+    const thread = startWorker('snapshotter', { file, machine });
+    await new Promise<void>((resolve, reject) => {
+      thread.once('message', () => resolve());
+      thread.once('error', reject);
+    });
+    thread.on('message', (reply: SnapshotterReply) => {
+      const pending = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if (reply.ok) pending?.resolve(reply.value);
+      else pending?.reject(new Error(`snapshotter: ${reply.message}`));
+    });
+    thread.on('error', die);
+    thread.on('exit', () => die(new Error('the snapshotter thread has stopped')));
+    return thread;
+  };
+  const call = async (thread: Worker, op: SnapshotterRequest['op']): Promise<SnapshotRow | null> => {
+    if (dead !== undefined) throw dead;
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      thread.postMessage({ id, op } satisfies SnapshotterRequest);
+    });
+  };
+  let stopped: Promise<void> | undefined;
+  return {
+    take: async () => {
+      if (stopped !== undefined) throw new Error('the snapshotter is stopped');
+      return call(await (started ??= start()), 'take');
+    },
+    stop: () => (stopped ??= (async () => {
+      if (started === undefined) return;
+      const thread = await started.catch(() => undefined);
+      if (thread === undefined) return;
+      if (dead === undefined) await call(thread, 'close').catch(() => undefined);
+      await thread.terminate();
+    })()),
+  };
 }
 
 function failure(reply: Extract<WorkerReply, { ok: false }>): Error {

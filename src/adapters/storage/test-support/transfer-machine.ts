@@ -91,3 +91,8 @@ export function command(actor: string, key: string, type: string, payload: Paylo
   const at = `2026-11-23T12:00:${String(clock++ % 60).padStart(2, '0')}+08:00`;
   return { key, actor, type, at, payload };
 }
+
+/** The machine by a factory, for a thread that loads it by module and name (the snapshotter). */
+export function createTransferMachine(): Machine<TransferState> {
+  return transferMachine;
+}
