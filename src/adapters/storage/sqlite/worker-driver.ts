@@ -8,6 +8,7 @@ import type { BatchRows, CommandRow, EventRow, JournalDriver, SealedReply, Snaps
 import type { MigrationReport } from '../migration.js';
 import { StorageError } from '../rows.js';
 import { flatten } from './insert.js';
+import { type ThreadCalls, threadCalls } from './thread-calls.js';
 import type { MachineModule, SnapshotterReply, SnapshotterRequest } from './snapshotter.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
@@ -55,51 +56,27 @@ async function startCheckpointer(file: string): Promise<{ stop(): Promise<void> 
  * snapshot: most runs (and tests) never take one, and the thread costs a module load.
  */
 export function snapshotterFor(file: string, machine: MachineModule): Snapshotter {
-  const waiting = new Map<number, { resolve(value: SnapshotRow | null): void; reject(cause: unknown): void }>();
-  let nextId = 1;
-  let dead: Error | undefined;
-  let started: Promise<Worker> | undefined;
-  const die = (cause: Error): void => {
-    dead ??= cause;
-    for (const pending of waiting.values()) pending.reject(cause);
-    waiting.clear();
-  };
-  const start = async (): Promise<Worker> => {
+  let started: Promise<{ thread: Worker; calls: ThreadCalls }> | undefined;
+  const start = async (): Promise<{ thread: Worker; calls: ThreadCalls }> => {
     const thread = startWorker('snapshotter', { file, machine });
     await new Promise<void>((resolve, reject) => {
       thread.once('message', () => resolve());
       thread.once('error', reject);
     });
-    thread.on('message', (reply: SnapshotterReply) => {
-      const pending = waiting.get(reply.id);
-      waiting.delete(reply.id);
-      if (reply.ok) pending?.resolve(reply.value);
-      else pending?.reject(new Error(`snapshotter: ${reply.message}`));
-    });
-    thread.on('error', die);
-    thread.on('exit', () => die(new Error('the snapshotter thread has stopped')));
-    return thread;
-  };
-  const call = async (thread: Worker, op: SnapshotterRequest['op']): Promise<SnapshotRow | null> => {
-    if (dead !== undefined) throw dead;
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      thread.postMessage({ id, op } satisfies SnapshotterRequest);
-    });
+    return { thread, calls: threadCalls<SnapshotterReply>(thread, (reply) => new Error(`snapshotter: ${reply.message}`), 'the snapshotter thread has stopped') };
   };
   let stopped: Promise<void> | undefined;
   return {
     take: async () => {
       if (stopped !== undefined) throw new Error('the snapshotter is stopped');
-      return call(await (started ??= start()), 'take');
+      const { calls } = await (started ??= start());
+      return calls.call<SnapshotRow | null>({ op: 'take' } satisfies Omit<SnapshotterRequest, 'id'>);
     },
     stop: () => (stopped ??= (async () => {
-      if (started === undefined) return;
-      const thread = await started.catch(() => undefined);
-      if (thread === undefined) return;
-      if (dead === undefined) await call(thread, 'close').catch(() => undefined);
-      await thread.terminate();
+      const running = await started?.catch(() => undefined);
+      if (running === undefined) return;
+      if (running.calls.dead === undefined) await running.calls.call({ op: 'close' } satisfies Omit<SnapshotterRequest, 'id'>).catch(() => undefined);
+      await running.thread.terminate();
     })()),
   };
 }
@@ -114,9 +91,6 @@ export async function openSqliteWorker(file: string): Promise<{ driver: JournalD
   // With the checkpointer thread keeping the WAL short, the writer checkpoints by itself only past
   // 16,384 pages (64 MiB), should that thread fall behind.
   const worker = startWorker('worker', { file, walAutocheckpointPages: withCheckpointer ? 16_384 : 1000 });
-  const waiting = new Map<number, { resolve(value: unknown): void; reject(cause: unknown): void }>();
-  let nextId = 1;
-  let dead: Error | undefined;
   const report = await new Promise<MigrationReport>((resolve, reject) => {
     worker.once('message', (reply: WorkerReply) => (reply.ok ? resolve(reply.value as MigrationReport) : reject(failure(reply))));
     worker.once('error', reject);
@@ -125,30 +99,9 @@ export async function openSqliteWorker(file: string): Promise<{ driver: JournalD
     await worker.terminate();
     throw cause;
   });
-  worker.on('message', (reply: WorkerReply) => {
-    const pending = waiting.get(reply.id);
-    waiting.delete(reply.id);
-    if (reply.ok) pending?.resolve(reply.value);
-    else pending?.reject(failure(reply));
-  });
-  const die = (cause: Error): void => {
-    dead ??= cause;
-    for (const pending of waiting.values()) pending.reject(cause);
-    waiting.clear();
-  };
-  worker.on('error', die);
-  worker.on('exit', () => {
-    die(new Error('the SQLite writer thread has stopped'));
-    void checkpointer?.stop();
-  });
-  const call = <T>(request: Request): Promise<T> => {
-    if (dead !== undefined) return Promise.reject(dead);
-    const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
-      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...request, id });
-    });
-  };
+  const calls = threadCalls<WorkerReply>(worker, failure, 'the SQLite writer thread has stopped');
+  worker.on('exit', () => void checkpointer?.stop());
+  const call = <T>(request: Request): Promise<T> => calls.call<T>(request);
   const driver: JournalDriver = {
     // One writer thread takes the messages in order; each transaction checks the stored head (seal.ts).
     writesInOrder: true,
@@ -162,10 +115,10 @@ export async function openSqliteWorker(file: string): Promise<{ driver: JournalD
     saveSnapshot: (row) => call<void>({ op: 'saveSnapshot', row }),
     latestSnapshot: () => call<SnapshotRow | undefined>({ op: 'latestSnapshot' }),
     close: async () => {
-      if (dead !== undefined) return;
+      if (calls.dead !== undefined) return;
       await checkpointer?.stop();
       await call<void>({ op: 'close' });
-      dead = new Error('the store is closed');
+      calls.end(new Error('the store is closed'));
       await worker.terminate();
     },
   };
