@@ -48,13 +48,16 @@ export interface PostingRow {
 /** An event row before the chain is sealed: the driver of `appendUnsealed` adds `prevHash` and `hash`. */
 export type UnsealedEventRow = Omit<EventRow, 'prevHash' | 'hash'>;
 
-export interface BatchRows {
+/** One transaction's rows: its events sealed (`EventRow`) or not yet (`UnsealedEventRow`), and the responses kept with them. */
+interface Rows<Event, Response> {
   readonly commands: readonly CommandRow[];
-  readonly events: readonly EventRow[];
+  readonly events: readonly Event[];
   readonly postings: readonly PostingRow[];
   /** Stored answers of idempotent requests (the accounts' `idempotent_responses`; a first save of (principal, key) wins). */
-  readonly responses?: readonly KeptResponse[];
+  readonly responses?: readonly Response[];
 }
+
+export type BatchRows = Rows<EventRow, KeptResponse>;
 
 /**
  * A response to store with an unsealed batch: a body that shows its command's events
@@ -68,12 +71,7 @@ export interface UnsealedResponse {
 }
 
 /** A batch whose events are not hashed yet. */
-export interface UnsealedBatchRows {
-  readonly commands: readonly CommandRow[];
-  readonly events: readonly UnsealedEventRow[];
-  readonly postings: readonly PostingRow[];
-  readonly responses?: readonly UnsealedResponse[];
-}
+export type UnsealedBatchRows = Rows<UnsealedEventRow, UnsealedResponse>;
 
 /** What `appendUnsealed` answers once it committed. */
 export interface SealedReply {

@@ -6,6 +6,7 @@
 import type { Acknowledgement, KeepRequest, SubmitOptions } from '../../core/journal/store.js';
 import type { SealedReply } from './driver.js';
 import type { CommandEnvelope, EventDraft, EventRecord } from '../../core/journal/types.js';
+import { isCompleteBody } from './rows.js';
 import { HASH_LENGTH } from './sha256.js';
 
 /** One `submit` call: a single promise for all its commands, however the batches split them. */
@@ -85,7 +86,7 @@ export class Unsealed {
     const kept = this.kept;
     if (kept === undefined) return { kind: this.kind, command: this.command, accepted: this.accepted, events: records };
     const body = this.bodyIndex >= 0 ? reply.bodies[this.bodyIndex] : kept.body;
-    if (typeof body !== 'string' && !(body instanceof Uint8Array)) throw new Error(`the driver answered no body for the response of ${this.command.actor}/${this.command.key}`);
+    if (body === undefined || !isCompleteBody(body)) throw new Error(`the driver answered no body for the response of ${this.command.actor}/${this.command.key}`);
     const response = { principal: kept.principal, key: kept.key, fingerprint: kept.fingerprint, status: kept.status, contentType: kept.contentType, body, createdAt: kept.createdAt };
     return { kind: this.kind, command: this.command, accepted: this.accepted, events: records, response };
   }

@@ -7,7 +7,7 @@ import { type ChainedEvent, type JournalEngine, completeEventsBody, outcomeEvent
 import type { Acknowledgement, KeepRequest, KeptResponse } from '../../core/journal/store.js';
 import type { BatchRows, CommandRow, EventRow, PostingRow, UnsealedBatchRows, UnsealedEventRow, UnsealedResponse } from './driver.js';
 import { type Pending, Unsealed } from './in-flight.js';
-import { eventRowOf, postingRowsOf } from './rows.js';
+import { eventRowOf, isCompleteBody, postingRowsOf } from './rows.js';
 
 /** What a batch's callers are answered from once it commits. */
 export interface Outcomes {
@@ -18,6 +18,8 @@ export interface Outcomes {
   /** The seq of the batch's first event, and of the last event of the log after it. */
   readonly firstSeq: number;
   readonly lastSeq: number;
+  /** How many kept bodies the driver completes (an unsealed batch's `EventsBody` responses). */
+  readonly bodies: number;
 }
 
 export interface Prepared {
@@ -37,7 +39,7 @@ export function prepareBatch<State>(engine: JournalEngine<State>, batch: readonl
   const events: Array<EventRow | UnsealedEventRow> = [];
   const postings: PostingRow[] = [];
   const responses: Array<KeptResponse | UnsealedResponse> = [];
-  let templates = 0;
+  let bodies = 0;
   const acks: Array<Acknowledgement | Unsealed | undefined> = [];
   const firstSeq = engine.lastSeq + 1;
   for (const pending of batch) {
@@ -65,7 +67,7 @@ export function prepareBatch<State>(engine: JournalEngine<State>, batch: readonl
     if (!seal) {
       for (const event of submission.events) events.push({ seq: event.seq, actor: command.actor, key: event.key, type: event.type, payload: event.payloadJson });
       // A body that shows the events is completed by the driver, beside their hashes.
-      const bodyIndex = kept !== undefined && !isComplete(kept.body) ? templates++ : -1;
+      const bodyIndex = kept !== undefined && !isCompleteBody(kept.body) ? bodies++ : -1;
       if (kept !== undefined) responses.push({ kept, firstEvent, eventCount });
       acks.push(new Unsealed(submission.kind, command, accepted, firstEvent, submission.events.map((e) => e.draft), kept, bodyIndex));
       continue;
@@ -81,15 +83,13 @@ export function prepareBatch<State>(engine: JournalEngine<State>, batch: readonl
     acks.push(response === undefined ? { kind: submission.kind, command, accepted, events: records } : { kind: submission.kind, command, accepted, events: records, response });
   }
   const rows = seal ? { commands, events: events as EventRow[], postings, responses: responses as KeptResponse[] } : { commands, events, postings, responses: responses as UnsealedResponse[] };
-  return { rows, outcomes: { sealed: seal, acks, firstSeq, lastSeq: engine.lastSeq }, commandSeq };
+  return { rows, outcomes: { sealed: seal, acks, firstSeq, lastSeq: engine.lastSeq, bodies }, commandSeq };
 }
-
-const isComplete = (body: KeepRequest['body']): body is KeptResponse['body'] => typeof body === 'string' || body instanceof Uint8Array;
 
 /** The response with its body complete, from the command's chained events (the same text the driver of an unsealed batch builds). */
 function completed(kept: KeepRequest, chained: readonly ChainedEvent[]): KeptResponse {
   const body = kept.body;
-  if (isComplete(body)) return kept as KeptResponse;
+  if (isCompleteBody(body)) return kept as KeptResponse;
   const texts = chained.map((e) => outcomeEventJson(e.record.seq, e.record.type, e.payloadJson, e.record.hash));
   return { ...kept, body: completeEventsBody(body, texts) };
 }

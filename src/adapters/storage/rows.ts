@@ -4,7 +4,7 @@
  */
 import type { ChainedEvent } from '../../core/journal/index.js';
 import type { CommandEnvelope, EventRecord, Posting } from '../../core/journal/types.js';
-import type { JournalEntry } from '../../core/journal/store.js';
+import type { JournalEntry, KeepRequest, KeptResponse } from '../../core/journal/store.js';
 import type { CommandRow, EventRow, JournalDriver, PostingRow } from './driver.js';
 
 /** A problem with what the database holds (not with a command): the store refuses to open. */
@@ -30,6 +30,9 @@ export function eventRowOf(event: ChainedEvent, actor: string): EventRow {
   const { record } = event;
   return { seq: record.seq, actor, key: record.key, type: record.type, payload: event.payloadJson, prevHash: record.prevHash, hash: record.hash };
 }
+
+/** True when a kept response's body is complete, not an `EventsBody` that whoever seals its events fills in. */
+export const isCompleteBody = (body: KeepRequest['body']): body is KeptResponse['body'] => typeof body === 'string' || body instanceof Uint8Array;
 
 /** The posting rows of event `seq`. A posting that is not a positive safe integer is a bug of the machine. */
 export function postingRowsOf(seq: number, payload: EventRecord['payload'], out: PostingRow[]): void {

@@ -50,11 +50,7 @@ export class SequencedEvent {
 
   /** Hashes the event onto `prevHash`. */
   seal(prevHash: string, hasher: Hasher): ChainedEvent {
-    return this.sealed(prevHash, chainHash(prevHash, this.seq, this.key, this.type, this.payloadJson, hasher));
-  }
-
-  /** The chained event, with the hash someone else computed (`chainHash` of the same fields). */
-  sealed(prevHash: string, hash: string): ChainedEvent {
+    const hash = chainHash(prevHash, this.seq, this.key, this.type, this.payloadJson, hasher);
     return new ChainedEvent({ seq: this.seq, key: this.key, type: this.type, payload: this.payload, prevHash, hash }, this.payloadJson);
   }
 }

@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { KeptResponse } from '../../../core/journal/store.js';
 import type { BatchRows, UnsealedBatchRows, UnsealedResponse } from '../driver.js';
+import { isCompleteBody } from '../rows.js';
 
 export interface FlatRows {
   readonly commands: unknown[];
@@ -66,7 +67,7 @@ export function flatten(rows: BatchRows | UnsealedBatchRows): FlatRows {
     }
     const { kept: r, firstEvent, eventCount } = item;
     const body = r.body;
-    const complete = typeof body === 'string' || body instanceof Uint8Array;
+    const complete = isCompleteBody(body);
     responses.push(r.principal, r.key, r.fingerprint, r.status, r.contentType, complete ? body : body.before, r.createdAt);
     if (!complete) templates.push(i, body.after, firstEvent, eventCount);
   }
