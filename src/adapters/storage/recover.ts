@@ -82,8 +82,23 @@ async function replayFrom<State>(driver: JournalDriver, machine: Machine<State>,
       }
     }
   }
+  const tail = await replayAfter(driver, engine, commandSeq);
+  return {
+    engine, commandSeq: tail.commandSeq,
+    recovery: { snapshot: snapshot === null ? null : { commandSeq: snapshot.commandSeq, eventSeq: snapshot.eventSeq }, snapshotProblem: null, replayedCommands: tail.replayed },
+  };
+}
+
+/**
+ * Decides again the commands journaled after command `after`, checking each event against the
+ * stored one, and checks that no event follows the last command's. Recovery's second half, and
+ * how a follower of the journal (the snapshotter thread) catches up with what was committed
+ * since it last looked, without starting over.
+ */
+export async function replayAfter<State>(driver: JournalDriver, engine: JournalEngine<State>, after: number): Promise<{ readonly commandSeq: number; readonly replayed: number }> {
+  let commandSeq = after;
   let replayed = 0;
-  for await (const { row, events } of readJournal(driver, 5000, commandSeq)) {
+  for await (const { row, events } of readJournal(driver, 5000, after)) {
     const submission = engine.submit(commandOf(row));
     const where = `command seq ${row.seq} (${row.actor}/${row.key})`;
     if (submission.kind === 'duplicate') throw new StorageError('journal_corrupt', `${where} repeats an earlier key and payload, yet was journaled`);
@@ -107,8 +122,5 @@ async function replayFrom<State>(driver: JournalDriver, machine: Machine<State>,
   if (head.seq !== engine.lastSeq || head.hash !== engine.headHash) {
     throw new StorageError('journal_corrupt', `events table ends at seq ${head.seq}, the journal's commands at seq ${engine.lastSeq}: an event belongs to no command`);
   }
-  return {
-    engine, commandSeq,
-    recovery: { snapshot: snapshot === null ? null : { commandSeq: snapshot.commandSeq, eventSeq: snapshot.eventSeq }, snapshotProblem: null, replayedCommands: replayed },
-  };
+  return { commandSeq, replayed };
 }

@@ -3,16 +3,16 @@
  * connection reads the journal inside one read transaction (WAL: the writer goes on meanwhile),
  * recovers the state as a store opening would (the latest snapshot, then the commands after it
  * decided again and checked against their stored events), and answers the new snapshot's row;
- * the main thread hands it to the writer. On the main thread a snapshot stopped the event loop
+ * the main thread hands it to the writer. Later takes decide only the commands journaled since
+ * (snapshot-follower.ts). On the main thread a snapshot stopped the event loop
  * for about a second at 150,000 events of the exchange (docs/benchmarks.md, seventh session):
  * every read waited.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { canonicalJson } from '../../../core/journal/index.js';
 import type { Machine } from '../../../core/journal/types.js';
 import type { SnapshotRow } from '../driver.js';
-import { recover, shapeHashOf } from '../recover.js';
+import { SnapshotFollower } from '../snapshot-follower.js';
 import { sha256Hex } from '../sha256.js';
 import { SqliteDriver } from './driver.js';
 
@@ -35,17 +35,13 @@ const db = new Database(file);
 db.pragma('busy_timeout = 5000');
 // Reads only: the writer thread's connection is the one that writes.
 const driver = new SqliteDriver(db);
-const shapeHash = shapeHashOf(machine, sha256Hex);
+const follower = new SnapshotFollower(driver, machine, sha256Hex);
 
-/** A snapshot of the journal as committed now; null when the latest snapshot is already there. */
+/** A snapshot of the journal as committed now, read in one transaction; null when the latest snapshot is already there. */
 async function take(): Promise<SnapshotRow | null> {
   db.exec('BEGIN');
   try {
-    const { engine, commandSeq, recovery } = await recover(driver, machine, sha256Hex, { fromSnapshot: true });
-    if (recovery.snapshot !== null && recovery.snapshot.commandSeq === commandSeq) return null;
-    if (commandSeq === 0) return null;
-    const state = canonicalJson(machine.snapshot!(engine.state));
-    return { commandSeq, eventSeq: engine.lastSeq, headHash: engine.headHash, state, stateHash: sha256Hex(state), shapeHash };
+    return await follower.take();
   } finally {
     db.exec('COMMIT');
   }
