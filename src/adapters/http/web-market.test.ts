@@ -2,7 +2,7 @@
  * The market page in a real browser on the demo database: the demo's trades on the tape, the
  * book and the candlestick chart without a login; the cooperative offers and the emitter buys
  * through the order form, and the trade appears on the tape and in both traders' own orders and
- * trades; the page in Chinese.
+ * trades; a late answer for an instrument no longer chosen is dropped; the page in Chinese.
  * Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
@@ -22,6 +22,41 @@ suite.test('the market without a login: the demo trades, the book, candles; orde
   assert.match(await page.locator('.market').innerText(), /Log in as a trader to place orders/);
   assert.equal(await page.locator('table.my-orders').count(), 0, 'no own orders without a login');
   await shot('market-public-en');
+});
+
+suite.test('switching instrument: a late answer for the instrument left does not overwrite the book shown', async ({ page, url }) => {
+  // The demo lists one instrument; the test adds a second, OTHER, whose reads it answers itself
+  // at once, and holds the demo instrument's book until OTHER's is on screen.
+  const read = (name: string, instrument: string) => (u: URL) => u.pathname === `/api/v1/market/${name}` && u.searchParams.get('instrument') === instrument;
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  try {
+    await page.route((u) => u.pathname === '/api/v1/market/instruments', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { items: { instrument: string }[] };
+      await route.fulfill({ response, json: { items: [...body.items, { ...body.items[0], instrument: 'OTHER' }] } });
+    });
+    await page.route(read('depth', 'OTHER'), (route) => route.fulfill({ json: { instrument: 'OTHER', bids: [{ priceFen: 4200, quantityT: 7, orders: 1 }], asks: [] } }));
+    await page.route(read('tape', 'OTHER'), (route) => route.fulfill({ json: { items: [] } }));
+    await page.route(read('candles', 'OTHER'), (route) => route.fulfill({ json: { items: [] } }));
+    await page.route(read('depth', 'SINK/forest/360732/2023'), async (route) => { await held; await route.continue(); });
+    // Away and back, so the market page opens afresh and asks for the instruments again.
+    await page.goto(`${url}#/registry`);
+    await page.locator('table.projects').waitFor();
+    const late = page.waitForEvent('requestfinished', (r) => read('depth', 'SINK/forest/360732/2023')(new URL(r.url())));
+    await page.goto(`${url}#/market`);
+    await page.locator('select[name=instrument] option[value=OTHER]').waitFor({ state: 'attached' });
+    await page.selectOption('select[name=instrument]', 'OTHER');
+    await page.locator('table.depth tbody tr.bid', { hasText: '42.00' }).waitFor();
+    release();
+    await late;
+    // The late answer has reached the page; give it a moment to be (wrongly) drawn.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    assert.match(await page.locator('table.depth tbody').innerText(), /^42\.00\s+7\s+1$/, 'the book of OTHER, not of the demo instrument');
+  } finally {
+    release();
+    await page.unrouteAll({ behavior: 'wait' });
+  }
 });
 
 async function order(username: string, side: 'buy' | 'sell', price: string, quantity: string): Promise<void> {

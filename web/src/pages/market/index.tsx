@@ -30,16 +30,27 @@ export default function MarketPage() {
   const [quantity, setQuantity] = useState('');
 
   useEffect(() => {
+    // An answer that came after a newer one was asked for (or after the page closed) is dropped.
+    let current = true;
     getJson<{ items: Instrument[] }>('/market/instruments').then(({ items }) => {
+      if (!current) return;
       setInstruments(items);
       setInstrument((i) => i || items[0]?.instrument || '');
     }, () => undefined);
+    return () => { current = false; };
   }, [version]);
   useEffect(() => {
     if (instrument === '') return;
-    getJson<Depth & { instrument: string }>(`/market/depth?instrument=${q(instrument)}&levels=10`).then(setDepth, () => setDepth(null));
-    getJson<{ items: Trade[] }>(`/market/tape?instrument=${q(instrument)}&limit=500`).then(({ items }) => setTape(items.reverse()), () => undefined);
-    getJson<{ items: Candle[] }>(`/market/candles?instrument=${q(instrument)}&interval=${interval}`).then(({ items }) => setCandles(items), () => undefined);
+    // Answers for an instrument or interval no longer shown (they came late) are dropped: they would
+    // overwrite the book, tape and candles of the one now chosen.
+    let current = true;
+    getJson<Depth & { instrument: string }>(`/market/depth?instrument=${q(instrument)}&levels=10`).then(
+      (answer) => { if (current) setDepth(answer); },
+      () => { if (current) setDepth(null); },
+    );
+    getJson<{ items: Trade[] }>(`/market/tape?instrument=${q(instrument)}&limit=500`).then(({ items }) => { if (current) setTape(items.reverse()); }, () => undefined);
+    getJson<{ items: Candle[] }>(`/market/candles?instrument=${q(instrument)}&interval=${interval}`).then(({ items }) => { if (current) setCandles(items); }, () => undefined);
+    return () => { current = false; };
   }, [instrument, interval, version]);
 
   const place = async (e: Event) => {

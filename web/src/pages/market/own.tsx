@@ -15,8 +15,11 @@ export function OwnRecords({ instrument, participantId, version }: { instrument:
   const [trades, setTrades] = useState<OwnTrade[] | null>(null);
   useEffect(() => {
     const q = `instrument=${encodeURIComponent(instrument)}&limit=500`;
-    getJson<{ items: OwnOrder[] }>(`/market/my/orders?${q}`).then(({ items }) => setOrders(items.reverse()), () => setOrders(null));
-    getJson<{ items: OwnTrade[] }>(`/market/my/trades?${q}`).then(({ items }) => setTrades(items.reverse()), () => setTrades(null));
+    // Answers for an instrument or participant no longer shown (they came late) are dropped.
+    let current = true;
+    getJson<{ items: OwnOrder[] }>(`/market/my/orders?${q}`).then(({ items }) => { if (current) setOrders(items.reverse()); }, () => { if (current) setOrders(null); });
+    getJson<{ items: OwnTrade[] }>(`/market/my/trades?${q}`).then(({ items }) => { if (current) setTrades(items.reverse()); }, () => { if (current) setTrades(null); });
+    return () => { current = false; };
   }, [instrument, participantId, version]);
   if (orders === null || trades === null) return null;
   const forClients = [...orders, ...trades].some((r) => r.owner !== participantId);
