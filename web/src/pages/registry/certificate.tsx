@@ -11,7 +11,15 @@ export default function CertificatePage({ id }: { id: string }) {
   const [certificate, setCertificate] = useState<(Certificate & { checks: { serial: string; parts: Part[] }[] }) | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   useEffect(() => {
-    getJson<Certificate & { checks: { serial: string; parts: Part[] }[] }>(`/registry/certificates/${encodeURIComponent(id)}`).then(setCertificate, (cause) => setFailure(cause instanceof ApiFailure ? cause : null));
+    setFailure(null);
+    // An answer for a certificate no longer asked for (it came late) is dropped: it would show
+    // another certificate than the one in the address.
+    let current = true;
+    getJson<Certificate & { checks: { serial: string; parts: Part[] }[] }>(`/registry/certificates/${encodeURIComponent(id)}`).then(
+      (answer) => { if (current) setCertificate(answer); },
+      (cause) => { if (current) setFailure(cause instanceof ApiFailure ? cause : null); },
+    );
+    return () => { current = false; };
   }, [id]);
   if (failure !== null) return <Problems failure={failure} />;
   if (certificate === null) return <p class="loading">{t('loading')}</p>;

@@ -1,5 +1,5 @@
 /** The registry: projects with their lifecycle, retirements and the check of a serial (public, no login); a serial's full history when logged in. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, getJson } from '../../api.js';
 import { Problems } from '../../components/problems.js';
 import { grouped } from '../../format.js';
@@ -18,11 +18,15 @@ export default function RegistryPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   useEffect(() => {
+    // Asked once; an answer that comes after the page closed is dropped.
+    let current = true;
     Promise.all([getJson<Page<Project>>('/registry/projects?limit=500'), getJson<Page<Certificate>>('/registry/retirements?limit=500')]).then(([p, r]) => {
+      if (!current) return;
       setProjects(p.items);
       setRetirements(r.items);
       setSelected((s) => s ?? p.items[0]?.projectId ?? null);
-    }, (cause) => setFailure(cause instanceof ApiFailure ? cause : null));
+    }, (cause) => { if (current) setFailure(cause instanceof ApiFailure ? cause : null); });
+    return () => { current = false; };
   }, []);
   if (failure !== null) return <Problems failure={failure} />;
   if (projects === null) return <p class="loading">{t('loading')}</p>;
@@ -82,15 +86,25 @@ function SerialSearch() {
   const [parts, setParts] = useState<Part[] | null>(null);
   const [history, setHistory] = useState<HistoryEntry[] | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
+  // The number of the latest search: the answers of an earlier one (they came late) are dropped, as
+  // they would show another serial than the one searched for last; 0 once the section is gone.
+  const latest = useRef(0);
+  useEffect(() => () => { latest.current = 0; }, []);
   const search = async (event: Event) => {
     event.preventDefault();
+    const asked = ++latest.current;
     setFailure(null);
     setHistory(null);
     try {
       const path = `/registry/serials/${encodeURIComponent(serial.trim())}`;
-      setParts((await getJson<{ parts: Part[] }>(path)).parts);
-      if (me.user !== null && me.user.participantId !== null) setHistory((await getJson<{ history: HistoryEntry[] }>(`${path}/history`)).history);
+      const { parts: found } = await getJson<{ parts: Part[] }>(path);
+      if (asked !== latest.current) return;
+      setParts(found);
+      if (me.user === null || me.user.participantId === null) return;
+      const { history: entries } = await getJson<{ history: HistoryEntry[] }>(`${path}/history`);
+      if (asked === latest.current) setHistory(entries);
     } catch (cause) {
+      if (asked !== latest.current) return;
       setParts(null);
       setFailure(cause instanceof ApiFailure ? cause : null);
     }

@@ -16,11 +16,15 @@ export default function StatementPage() {
   const [statement, setStatement] = useState<Statement | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   useEffect(() => {
+    // Asked once; an answer that comes after the page closed is dropped.
+    let current = true;
     getJson<Page<Project>>('/registry/projects?limit=500').then((page) => {
+      if (!current) return;
       const aggregated = page.items.filter((p) => p.aggregator !== null);
       setProjects(aggregated);
       setProjectId((id) => id || aggregated[0]?.projectId || '');
     }, () => undefined);
+    return () => { current = false; };
   }, []);
   useEffect(() => {
     if (projectId === '' || memberId === '' || me.user === null) return;
