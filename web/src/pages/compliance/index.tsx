@@ -28,25 +28,37 @@ export default function CompliancePage() {
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const fail = (cause: unknown) => setFailure(cause instanceof ApiFailure ? cause : new ApiFailure(0, [{ code: 'network', message: String(cause) }]));
 
+  // Each effect drops an answer that comes after the page closed or after what it was asked for
+  // changed (the reader's role, the period chosen): late, it would overwrite what is now shown.
   useEffect(() => {
-    getJson<{ items: CityFlow[] }>('/compliance/city-flows').then(({ items }) => setFlows(items), () => setFlows([]));
+    let current = true;
+    getJson<{ items: CityFlow[] }>('/compliance/city-flows').then(({ items }) => { if (current) setFlows(items); }, () => { if (current) setFlows([]); });
+    return () => { current = false; };
   }, []);
   useEffect(() => {
     if (!reader) return;
+    let current = true;
     getJson<{ items: PeriodSummary[] }>('/compliance/periods').then(({ items }) => {
+      if (!current) return;
       setPeriods(items);
       // Open periods first: that is where emitters still have something to do.
       const first = items.find((p) => !p.closed) ?? items[0];
       setSelected((s) => s || (first === undefined ? '' : keyOf(first)));
-    }, fail);
+    }, (cause) => { if (current) fail(cause); });
+    return () => { current = false; };
   }, [reader]);
   useEffect(() => {
     const period = periods?.find((p) => keyOf(p) === selected);
     if (period === undefined) return;
     setFailure(null);
-    getJson<PeriodReport>(`/compliance/periods/${q(period.jurisdiction)}/${q(period.periodId)}`).then(setReport, (cause) => { setReport(null); fail(cause); });
+    let current = true;
+    getJson<PeriodReport>(`/compliance/periods/${q(period.jurisdiction)}/${q(period.periodId)}`).then(
+      (answer) => { if (current) setReport(answer); },
+      (cause) => { if (!current) return; setReport(null); fail(cause); },
+    );
     // A year without a clearing answers 404: shown as "none", not as a problem.
-    getJson<Clearing>(`/compliance/clearings/${period.year}`).then(setClearing, () => setClearing(null));
+    getJson<Clearing>(`/compliance/clearings/${period.year}`).then((answer) => { if (current) setClearing(answer); }, () => { if (current) setClearing(null); });
+    return () => { current = false; };
   }, [periods, selected]);
 
   const period = periods?.find((p) => keyOf(p) === selected);
