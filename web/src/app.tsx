@@ -62,7 +62,8 @@ export function App() {
   useEffect(() => {
     const onHash = () => setRoute(routeFromHash());
     addEventListener('hashchange', onHash);
-    whoAmI().then(setMe, () => undefined);
+    // Who was logged in when the page opened; a login that came before this answer is newer, and stays.
+    whoAmI().then((answer) => setMe((now) => (now === ANONYMOUS ? answer : now)), () => undefined);
     return () => removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
