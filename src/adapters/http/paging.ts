@@ -56,3 +56,22 @@ export function paginate<T>(unsorted: readonly T[], keyOf: (item: T) => string, 
   const more = start + query.limit < items.length;
   return ok({ items: page, next_cursor: more && last !== undefined ? encodeCursor(keyOf(last)) : null });
 }
+
+/** The key a page starts after: the cursor's, or null for the first page. */
+export function cursorAfter(query: PageQuery): Result<string | null, ApiProblem> {
+  return query.cursor === undefined ? ok(null) : decodeCursor(query.cursor);
+}
+
+/**
+ * One page of items that come already in key order and after the cursor (`cursorAfter`), those
+ * `accept` refuses skipped: the page `paginate` gives, reading only as far as the page goes.
+ */
+export function pageFrom<T>(sorted: Iterable<T>, keyOf: (item: T) => string, accept: (item: T) => boolean, limit: number): { items: T[]; next_cursor: string | null } {
+  const items: T[] = [];
+  for (const item of sorted) {
+    if (!accept(item)) continue;
+    if (items.length === limit) return { items, next_cursor: encodeCursor(keyOf(items[limit - 1]!)) };
+    items.push(item);
+  }
+  return { items, next_cursor: null };
+}

@@ -7,6 +7,7 @@
 import type { EventRecord } from '../journal/types.js';
 import { BUY, SELL } from './book.js';
 import { vwapOnTick } from './rules.js';
+import { MarketViews } from './views.js';
 import type { ExchangeState } from './types.js';
 
 export interface TapeEntry {
@@ -24,19 +25,9 @@ export interface TapeEntry {
 
 /** Trades in log order; busted trades (`trade.busted`) are left out, so candles and S21–S25 never count them. */
 export function tradeTape(records: Iterable<EventRecord>): TapeEntry[] {
-  const out: TapeEntry[] = [];
-  const busted = new Set<number>();
-  for (const r of records) {
-    if (r.type === 'trade.busted') busted.add((r.payload as Record<string, unknown>)['tradeSeq'] as number);
-    if (r.type !== 'trade') continue;
-    const p = r.payload as Record<string, unknown>;
-    out.push({
-      seq: r.seq, at: p['at'] as string, instrument: p['instrument'] as string, venue: p['venue'] as string, priceFen: p['priceFen'] as number,
-      quantityT: p['quantityT'] as number, buyer: p['buyer'] as string, seller: p['seller'] as string,
-      buyerRegion: p['buyerRegion'] as string, sellerRegion: p['sellerRegion'] as string,
-    });
-  }
-  return busted.size === 0 ? out : out.filter((t) => !busted.has(t.seq));
+  const views = new MarketViews();
+  for (const record of records) views.add(record);
+  return [...views.tape()];
 }
 
 export type CandleInterval = 'minute' | 'hour' | 'day';

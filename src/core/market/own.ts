@@ -7,6 +7,7 @@
  */
 import type { EventRecord } from '../journal/types.js';
 import type { ExchangeState } from './types.js';
+import { MarketViews, mergedAfter } from './views.js';
 
 /** A participant and the clients whose orders and trades it may see. */
 export interface Trader {
@@ -20,10 +21,6 @@ export function traderOf(state: ExchangeState, participantId: string): Trader {
   for (const [client, intermediaries] of state.market.mandates) if (intermediaries.has(participantId)) clients.add(client);
   return { id: participantId, clients };
 }
-
-const owns = (trader: Trader, owner: string): boolean => owner === trader.id || trader.clients.has(owner);
-/** Order ids are `<placedBy>/<key>`: an order this trader placed, for whomever. */
-const placed = (trader: Trader, orderId: string): boolean => orderId.startsWith(`${trader.id}/`);
 
 /** Why an order left the book (`order.done` reasons), or `open` while it rests. */
 export type OrderStatus = 'open' | 'filled' | 'cancelled' | 'killed' | 'expired' | 'self_trade' | 'amended' | 'outside_band';
@@ -53,45 +50,15 @@ export interface OwnOrder {
   readonly doneSeq: number | null;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type P = Record<string, unknown>;
+const seqKey = (seq: number): string => String(seq).padStart(15, '0');
+/** The key that orders a trader's orders: the seq of their `order.accepted`, as text that sorts like the number. */
+export const ownOrderKey = (order: OwnOrder): string => seqKey(order.seq);
+/** The key that orders a trader's trade rows: both sides of one trade can be the trader's (two clients). */
+export const ownTradeKey = (trade: OwnTrade): string => `${seqKey(trade.seq)}:${trade.side}`;
 
 /** The continuous-book orders (`order.place`, and an amend's replacement) the trader owns or placed, in journal order. */
 export function ownOrders(records: Iterable<EventRecord>, trader: Trader): OwnOrder[] {
-  const orders = new Map<string, Mutable<OwnOrder>>();
-  for (const r of records) {
-    const p = r.payload as P;
-    if (r.type === 'order.accepted') {
-      const owner = p['owner'] as string;
-      const placedBy = p['placedBy'] as string;
-      if (!owns(trader, owner) && placedBy !== trader.id) continue;
-      const quantityT = p['quantityT'] as number;
-      orders.set(p['orderId'] as string, {
-        seq: r.seq, at: p['at'] as string, orderId: p['orderId'] as string, orderKey: p['orderKey'] as string, placedBy, owner,
-        instrument: p['instrument'] as string, side: p['side'] as 'buy' | 'sell', kind: p['kind'] as 'limit' | 'market', limitFen: p['limitFen'] as number,
-        tif: p['tif'] as string, quantityT, filledT: 0, filledNotionalFen: 0, remainingT: quantityT, status: 'open', doneSeq: null,
-      });
-    } else if (r.type === 'trade') {
-      for (const id of [p['buyOrderId'], p['sellOrderId']]) {
-        const order = orders.get(id as string);
-        if (order === undefined) continue;
-        const quantityT = p['quantityT'] as number;
-        order.filledT += quantityT;
-        order.filledNotionalFen += (p['priceFen'] as number) * quantityT;
-        order.remainingT -= quantityT;
-      }
-    } else if (r.type === 'order.amended') {
-      const order = orders.get(p['orderId'] as string);
-      if (order !== undefined) order.remainingT = p['quantityT'] as number;
-    } else if (r.type === 'order.done') {
-      const order = orders.get(p['orderId'] as string);
-      if (order === undefined) continue;
-      order.status = p['reason'] as OrderStatus;
-      order.remainingT = 0;
-      order.doneSeq = r.seq;
-    }
-  }
-  return [...orders.values()];
+  return [...mergedAfter(viewsOf(records).orderLists(trader), ownOrderKey, null)];
 }
 
 export interface OwnTrade {
@@ -115,30 +82,11 @@ export interface OwnTrade {
 
 /** Every trade (any venue) on a side the trader owns or whose order it placed, in journal order; busted ones marked. */
 export function ownTrades(records: Iterable<EventRecord>, trader: Trader): OwnTrade[] {
-  const out: Mutable<OwnTrade>[] = [];
-  for (const r of records) {
-    if (r.type === 'trade.busted') {
-      // A bust reverses the trade's postings; the trader still sees the trade, marked.
-      const tradeSeq = (r.payload as P)['tradeSeq'];
-      for (const row of out) if (row.seq === tradeSeq) row.bustedSeq = r.seq;
-      continue;
-    }
-    if (r.type !== 'trade') continue;
-    const p = r.payload as P;
-    const common = {
-      seq: r.seq, at: p['at'] as string, instrument: p['instrument'] as string, venue: p['venue'] as string,
-      priceFen: p['priceFen'] as number, quantityT: p['quantityT'] as number, notionalFen: p['notionalFen'] as number, bustedSeq: null,
-    };
-    const buyer = p['buyer'] as string;
-    const seller = p['seller'] as string;
-    const buyOrderId = p['buyOrderId'] as string;
-    const sellOrderId = p['sellOrderId'] as string;
-    if (owns(trader, buyer) || placed(trader, buyOrderId)) {
-      out.push({ ...common, side: 'buy', owner: buyer, orderId: buyOrderId, feeFen: p['buyerFeeFen'] as number, counterpartyRegion: p['sellerRegion'] as string });
-    }
-    if (owns(trader, seller) || placed(trader, sellOrderId)) {
-      out.push({ ...common, side: 'sell', owner: seller, orderId: sellOrderId, feeFen: p['sellerFeeFen'] as number, counterpartyRegion: p['buyerRegion'] as string });
-    }
-  }
-  return out;
+  return [...mergedAfter(viewsOf(records).tradeLists(trader), ownTradeKey, null)];
+}
+
+function viewsOf(records: Iterable<EventRecord>): MarketViews {
+  const views = new MarketViews();
+  for (const record of records) views.add(record);
+  return views;
 }

@@ -1,18 +1,17 @@
 /**
  * A trader's own market records (docs/market.md §6, §10): `GET /market/my/orders` and
  * `/market/my/trades`, the logged-in participant's and, for an intermediary, those of the
- * clients whose mandate names it. Wrappers over `core/market/own.ts`; like the tape, they read
- * the journal's events from the start through the store port.
+ * clients whose mandate names it. They read the market's views the journal tail keeps
+ * (journal-tail.ts): only the caller's lists, from the cursor on, as far as the page goes.
  */
 import { z } from 'zod';
-import type { EventRecord } from '../../../core/journal/types.js';
-import { type Trader, ownOrders, ownTrades, traderOf } from '../../../core/market/own.js';
+import { type MarketViews, type Trader, mergedAfter, ownOrderKey, ownTradeKey, traderOf } from '../../../core/market/index.js';
 import { Instrument } from '../../../core/market/schemas.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import { CAPABILITIES } from '../../../core/registry/roles.js';
 import { PARTICIPANT_KINDS } from '../../../core/registry/types.js';
 import type { ApiProblem } from '../errors.js';
-import { pageQuerySchema, pageSchema, paginate } from '../paging.js';
+import { type PageQuery, cursorAfter, pageFrom, pageQuerySchema, pageSchema } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { type Caller, NO_DATABASE, type Services } from '../services.js';
@@ -37,22 +36,27 @@ export const ownTradeSchema = z.object({
 });
 
 type Json = Result<Reply, ApiProblem[]>;
-const seqKey = (seq: number): string => String(seq).padStart(15, '0');
 
-/** The caller as a trader, and the market's events of the journal (journal-tail.ts). */
-async function traderAndEvents(services: Services, caller: Caller | null): Promise<Result<{ trader: Trader; records: readonly EventRecord[] }, ApiProblem[]>> {
+/** The caller as a trader, and the market's views (journal-tail.ts). */
+async function traderAndViews(services: Services, caller: Caller | null): Promise<Result<{ trader: Trader; views: MarketViews }, ApiProblem[]>> {
   const journal = services.journal;
   if (journal === null) return err([NO_DATABASE]);
   if (journal.exchange === undefined) return err([{ code: 'db_unavailable', message: 'this server\u2019s journal does not run the exchange' }]);
   const participantId = caller?.user.participantId ?? null;
   if (participantId === null) return err([{ code: 'forbidden', message: 'your user acts for no participant, so it has no orders or trades' }]);
   const exchange = journal.exchange;
+  const views = await journalTail(journal.store).market();
   const trader = journal.store.read((state) => traderOf(exchange(state), participantId));
-  const records = await journalTail(journal.store).marketEvents();
-  return ok({ trader, records });
+  return ok({ trader, views });
 }
 
-const paged = <T>(page: Result<{ items: T[]; next_cursor: string | null }, ApiProblem>): Json => (page.ok ? ok({ kind: 'json', body: page.value }) : err([page.error]));
+/** A page of the rows the lists hold (each in key order), those `accept` takes; copied, as the views go on changing. */
+function page<T extends object>(lists: readonly (readonly T[])[], keyOf: (item: T) => string, accept: (item: T) => boolean, query: PageQuery): Json {
+  const after = cursorAfter(query);
+  if (!after.ok) return err([after.error]);
+  const { items, next_cursor } = pageFrom(mergedAfter(lists, keyOf, after.value), keyOf, accept, query.limit);
+  return ok({ kind: 'json', body: { items: items.map((item) => ({ ...item })), next_cursor } });
+}
 
 export const ownMarketRoutes: readonly AnyRoute[] = [
   defineRoute({
@@ -64,11 +68,10 @@ export const ownMarketRoutes: readonly AnyRoute[] = [
     }),
     response: { contentType: 'application/json', schema: pageSchema(ownOrderSchema) },
     handler: async ({ query }, { services, caller }) => {
-      const data = await traderAndEvents(services, caller);
+      const data = await traderAndViews(services, caller);
       if (!data.ok) return data;
-      const orders = ownOrders(data.value.records, data.value.trader).filter((o) =>
-        (query.instrument === undefined || o.instrument === query.instrument) && (query.status === undefined || (o.status === 'open') === (query.status === 'open')));
-      return paged(paginate(orders, (o) => seqKey(o.seq), query));
+      return page(data.value.views.orderLists(data.value.trader), ownOrderKey, (o) =>
+        (query.instrument === undefined || o.instrument === query.instrument) && (query.status === undefined || (o.status === 'open') === (query.status === 'open')), query);
     },
   }),
   defineRoute({
@@ -77,11 +80,9 @@ export const ownMarketRoutes: readonly AnyRoute[] = [
     query: pageQuerySchema.extend({ instrument: Instrument.optional() }),
     response: { contentType: 'application/json', schema: pageSchema(ownTradeSchema) },
     handler: async ({ query }, { services, caller }) => {
-      const data = await traderAndEvents(services, caller);
+      const data = await traderAndViews(services, caller);
       if (!data.ok) return data;
-      const trades = ownTrades(data.value.records, data.value.trader).filter((t) => query.instrument === undefined || t.instrument === query.instrument);
-      // Both sides of one trade can be the caller's (two clients): the side makes the key unique.
-      return paged(paginate(trades, (t) => `${seqKey(t.seq)}:${t.side}`, query));
+      return page(data.value.views.tradeLists(data.value.trader), ownTradeKey, (t) => query.instrument === undefined || t.instrument === query.instrument, query);
     },
   }),
 ];

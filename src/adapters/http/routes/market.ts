@@ -5,11 +5,11 @@
  * of both sides (what S21–S25 are computed from) but not who traded.
  */
 import { z } from 'zod';
-import { type ExchangeState, type TapeEntry, candles, cityIndicators, depth, tradeTape } from '../../../core/market/index.js';
+import { type ExchangeState, type TapeEntry, candles, cityIndicators, depth, mergedAfter } from '../../../core/market/index.js';
 import { Instrument } from '../../../core/market/schemas.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import type { ApiProblem } from '../errors.js';
-import { pageQuerySchema, pageSchema, paginate } from '../paging.js';
+import { cursorAfter, pageFrom, pageQuerySchema, pageSchema } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { NO_DATABASE, type Services } from '../services.js';
@@ -29,17 +29,17 @@ function withExchange<T>(services: Services, view: (state: ExchangeState) => T):
   return ok(journal.store.read((state) => view(exchange(state))));
 }
 
-/** The tape of the whole journal, from the market events the journal tail keeps (journal-tail.ts). */
-async function tape(services: Services): Promise<Result<TapeEntry[], ApiProblem[]>> {
+/** The tape of the whole journal, from the market's views the journal tail keeps (journal-tail.ts). Not to be changed. */
+async function tape(services: Services): Promise<Result<readonly TapeEntry[], ApiProblem[]>> {
   const journal = services.journal;
   if (journal === null) return err([NO_DATABASE]);
-  const trades = (await journalTail(journal.store).marketEvents()).filter((record) => record.type === 'trade' || record.type === 'trade.busted');
-  return ok(tradeTape(trades));
+  return ok((await journalTail(journal.store).market()).tape());
 }
 
 const unknownInstrument = (instrument: string): Json => err([{ code: 'not_found', field: 'instrument', message: `instrument ${instrument} is not listed` }]);
 const instrumentQuery = z.strictObject({ instrument: Instrument });
 const publicTape = ({ buyer: _b, seller: _s, ...rest }: TapeEntry) => rest;
+const tapeKey = (t: TapeEntry): string => String(t.seq).padStart(15, '0');
 
 export const marketRoutes: readonly AnyRoute[] = [
   defineRoute({
@@ -71,11 +71,12 @@ export const marketRoutes: readonly AnyRoute[] = [
     query: pageQuerySchema.extend({ instrument: Instrument.optional() }),
     response: { contentType: 'application/json', schema: pageSchema(tapeEntrySchema) },
     handler: async ({ query }, { services }) => {
+      const after = cursorAfter(query);
+      if (!after.ok) return err([after.error]);
       const all = await tape(services);
       if (!all.ok) return all;
-      const items = all.value.filter((t) => query.instrument === undefined || t.instrument === query.instrument).map(publicTape);
-      const page = paginate(items, (t) => String(t.seq).padStart(15, '0'), query);
-      return page.ok ? json(page.value) : err([page.error]);
+      const page = pageFrom(mergedAfter([all.value], tapeKey, after.value), tapeKey, (t) => query.instrument === undefined || t.instrument === query.instrument, query.limit);
+      return json({ items: page.items.map(publicTape), next_cursor: page.next_cursor });
     },
   }),
   defineRoute({
