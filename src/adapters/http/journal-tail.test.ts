@@ -53,12 +53,14 @@ test('a request sees every event committed before it, even while another catch-u
   assert.ok((await first).tape().length >= 1);
 });
 
-test('events that move serial blocks are kept for serial histories, whatever their type', async () => {
+test('events that move serial blocks are kept for serial histories by project, whatever their type', async () => {
   const store = log();
   const tail = new JournalTail(store);
-  const moving = (event: EventRecord): EventRecord => ({ ...event, payload: { ...event.payload, blocks: [] } });
-  store.events.push(moving(record(1, 'credits.issued')), record(2, 'cash.deposited'), moving(trade(3)), moving(record(4, 'credits.retired')));
-  assert.deepEqual((await tail.blockEvents()).map((e) => e.seq), [1, 3, 4]);
+  const moving = (event: EventRecord, ...projects: string[]): EventRecord => ({ ...event, payload: { ...event.payload, blocks: projects.map((projectId) => ({ projectId })) } });
+  store.events.push(moving(record(1, 'credits.issued'), 'XG01'), record(2, 'cash.deposited'), moving(trade(3), 'XG01', 'XG02', 'XG01'), moving(record(4, 'credits.retired'), 'XG02'));
+  assert.deepEqual((await tail.blockEvents('XG01')).map((e) => e.seq), [1, 3], 'an event once per project, however many of its blocks');
+  assert.deepEqual((await tail.blockEvents('XG02')).map((e) => e.seq), [3, 4]);
+  assert.deepEqual(await tail.blockEvents('XG03'), []);
   assert.deepEqual(await tapeSeqs(tail), [3]);
 });
 

@@ -1,7 +1,7 @@
 /**
  * What the tape, the candles, a trader's own orders and trades and a serial's history are read
  * from, kept in memory as the journal grows: the market's views (core/market/views.ts), folded
- * event by event, and the events that move serial blocks. A request first catches up with what
+ * event by event, and the events that move serial blocks, by project. A request first catches up with what
  * was committed since the last one (one range query on the event log), never the whole journal.
  */
 import type { CommandStore } from '../../core/journal/store.js';
@@ -18,8 +18,8 @@ const PAGE = 2_000;
 export class JournalTail {
   #seq = 0;
   readonly #market = new MarketViews();
-  /** Events that move serial blocks (`payload.blocks`): a serial's history. */
-  readonly #blocks: EventRecord[] = [];
+  /** Events that move serial blocks (`payload.blocks`), by the project of the blocks: a serial's history. */
+  readonly #blocks = new Map<string, EventRecord[]>();
   /** Catch-ups run one after another, each started after its request arrived: a client sees what was acknowledged to it. */
   #last: Promise<void> = Promise.resolve();
 
@@ -34,10 +34,10 @@ export class JournalTail {
     return this.#market;
   }
 
-  /** The events that move serial blocks, likewise. */
-  async blockEvents(): Promise<readonly EventRecord[]> {
+  /** The events that move blocks of the project's serials, likewise, in journal order. Not to be changed. */
+  async blockEvents(projectId: string): Promise<readonly EventRecord[]> {
     await this.#caughtUp();
-    return this.#blocks.slice();
+    return this.#blocks.get(projectId) ?? [];
   }
 
   #caughtUp(): Promise<void> {
@@ -46,12 +46,19 @@ export class JournalTail {
     return run;
   }
 
+  #add(projectId: string, record: EventRecord): void {
+    const list = this.#blocks.get(projectId);
+    if (list === undefined) this.#blocks.set(projectId, [record]);
+    else list.push(record);
+  }
+
   async #catchUp(): Promise<void> {
     for (;;) {
       const page = await this.store.eventsAfter(this.#seq, PAGE);
       for (const record of page) {
         this.#market.add(record);
-        if (record.payload['blocks'] !== undefined) this.#blocks.push(record);
+        const blocks = record.payload['blocks'] as readonly { projectId: string }[] | undefined;
+        if (blocks !== undefined) for (const projectId of new Set(blocks.map((b) => b.projectId))) this.#add(projectId, record);
       }
       if (page.length > 0) this.#seq = page[page.length - 1]!.seq;
       if (page.length < PAGE) return;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ACCOUNTS, CASH_ASSET, parseUnitAsset } from '../../../core/ledger/accounts.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import { certificateById, checkSerial, memberStatement, publicRegistryView, serialHistory } from '../../../core/registry/views.js';
+import { parseSerial } from '../../../core/registry/serials.js';
 import type { RegistryState } from '../../../core/registry/types.js';
 import type { ApiProblem } from '../errors.js';
 import { decodeCursor, encodeCursor, pageQuerySchema, pageSchema, paginate } from '../paging.js';
@@ -102,8 +103,9 @@ export const registryRoutes: readonly AnyRoute[] = [
     handler: async ({ params }, { services }) => {
       const parts = withState(services, (s) => checkSerial(s, params.serial));
       if (!parts.ok) return parts;
-      if (parts.value === null) return notFound('serial', `serial ${params.serial}`);
-      const records = await journalTail(services.journal!.store).blockEvents();
+      const range = parseSerial(params.serial);
+      if (parts.value === null || range === null) return notFound('serial', `serial ${params.serial}`);
+      const records = await journalTail(services.journal!.store).blockEvents(range.projectId);
       return json({ serial: params.serial, parts: parts.value, history: serialHistory(records, params.serial) ?? [] });
     },
   }),
