@@ -109,6 +109,20 @@ suite.test('lazy pages: series, flows, pathway and score render their charts', a
   await shot('score-en');
 });
 
+suite.test('score: the table follows the method the shown result was run with, not the select changed since', async ({ page }) => {
+  const ranks = page.locator('.score table.data').first();
+  const method = page.locator('.score label', { hasText: 'Ranking' }).locator('select');
+  await method.selectOption('topsis');
+  await page.click('text=Run the score');
+  await ranks.locator('thead th', { hasText: 'Closeness' }).waitFor();
+  const shown = await ranks.innerText();
+  // Chosen, not run: the topsis result stays on screen, closeness and all.
+  await method.selectOption('sum');
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+  assert.equal(await ranks.locator('thead th', { hasText: 'Closeness' }).count(), 1, 'the closeness column of the topsis result');
+  assert.equal(await ranks.innerText(), shown);
+});
+
 suite.test('a refused upload shows the problem, its code and its field', async ({ page, url, shot }) => {
   await page.goto(`${url}#/run`);
   await page.setInputFiles('input[name=data]', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('region_code,region_name,year,population\n360100,Nanchang,2020,many\n') });

@@ -14,6 +14,8 @@ import { useI18n } from '../i18n/index.js';
 use([BarChart, GridComponent]);
 
 interface ScoreOutput {
+  /** The aggregation this output was computed with (docs/score.md, Output): not the select's value now. */
+  method: string;
   weights: Record<string, number>;
   regions: { region_code: string; region_name?: string; year?: number; scores: Record<string, number | null>; closeness?: number; rank: number }[];
   policy?: { indicator: string; did: number | null }[];
@@ -64,12 +66,14 @@ export default function ScorePage() {
     const last = Math.max(...years);
     return output.regions.filter((r) => (r.year ?? 0) === last).sort((a, b) => a.rank - b.rank);
   })();
+  // The columns and the chart follow the method of the result shown: the select may have changed since the run.
+  const topsis = output?.method === 'topsis';
   const option = useMemo(() => (latest.length === 0 ? null : {
     tooltip: { trigger: 'axis' },
     grid: { left: 120, right: 24, top: 16, bottom: 24 },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', inverse: true, data: latest.map((r) => r.region_name ?? r.region_code) },
-    series: [{ type: 'bar', name: t('score'), data: latest.map((r) => (method === 'topsis' ? r.closeness : r.scores.S) ?? null), itemStyle: { color: '#1d4ed8' } }],
+    series: [{ type: 'bar', name: t('score'), data: latest.map((r) => (topsis ? r.closeness : r.scores.S) ?? null), itemStyle: { color: '#1d4ed8' } }],
   }), [output, t]);
   return (
     <div class="page score">
@@ -86,8 +90,8 @@ export default function ScorePage() {
         <>
           <Chart option={option} height={Math.max(240, 26 * latest.length)} label={t('navScore')} />
           <table class="data"><caption>{t('rank')}</caption>
-            <thead><tr><th>{t('rank')}</th><th>{t('code')}</th><th>{t('region')}</th><th>{t('yearColumn')}</th><th class="num">{t('score')}</th>{method === 'topsis' ? <th class="num">{t('closeness')}</th> : null}</tr></thead>
-            <tbody>{output.regions.map((r) => <tr key={`${r.region_code}-${r.year ?? ''}`}><td>{r.rank}</td><td>{r.region_code}</td><td>{r.region_name ?? ''}</td><td>{r.year ?? ''}</td><td class="num">{fixed(r.scores.S, 4)}</td>{method === 'topsis' ? <td class="num">{fixed(r.closeness, 4)}</td> : null}</tr>)}</tbody>
+            <thead><tr><th>{t('rank')}</th><th>{t('code')}</th><th>{t('region')}</th><th>{t('yearColumn')}</th><th class="num">{t('score')}</th>{topsis ? <th class="num">{t('closeness')}</th> : null}</tr></thead>
+            <tbody>{output.regions.map((r) => <tr key={`${r.region_code}-${r.year ?? ''}`}><td>{r.rank}</td><td>{r.region_code}</td><td>{r.region_name ?? ''}</td><td>{r.year ?? ''}</td><td class="num">{fixed(r.scores.S, 4)}</td>{topsis ? <td class="num">{fixed(r.closeness, 4)}</td> : null}</tr>)}</tbody>
           </table>
           <table class="data"><caption>{t('indicatorWeights')}</caption><tbody>{Object.entries(output.weights).map(([code, w]) => <tr key={code}><th>{code}</th><td class="num">{fixed(w, 4)}</td></tr>)}</tbody></table>
           {output.policy ? <table class="data"><caption>{t('policy')}</caption><tbody>{output.policy.map((p) => <tr key={p.indicator}><th>{p.indicator}</th><td class="num">{fixed(p.did, 4)}</td></tr>)}</tbody></table> : null}
