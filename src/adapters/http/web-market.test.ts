@@ -2,7 +2,8 @@
  * The market page in a real browser on the demo database: the demo's trades on the tape, the
  * book and the candlestick chart without a login; the cooperative offers and the emitter buys
  * through the order form, and the trade appears on the tape and in both traders' own orders and
- * trades; a late answer for an instrument no longer chosen is dropped; the page in Chinese.
+ * trades; a late answer for an instrument no longer chosen is dropped, and a failed read of the
+ * one chosen leaves none of the previous one's trades or candles; the page in Chinese.
  * Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
@@ -55,6 +56,36 @@ suite.test('switching instrument: a late answer for the instrument left does not
     assert.match(await page.locator('table.depth tbody').innerText(), /^42\.00\s+7\s+1$/, 'the book of OTHER, not of the demo instrument');
   } finally {
     release();
+    await page.unrouteAll({ behavior: 'wait' });
+  }
+});
+
+suite.test('switching instrument: when the new one\u2019s reads fail, the trades and candles of the one left are gone', async ({ page, url }) => {
+  // As above, a second instrument OTHER; its book, tape and candles answer 503.
+  const read = (name: string, instrument: string) => (u: URL) => u.pathname === `/api/v1/market/${name}` && u.searchParams.get('instrument') === instrument;
+  const unavailable = { status: 503, json: { problems: [{ code: 'unavailable', message: 'test' }] } };
+  try {
+    await page.route((u) => u.pathname === '/api/v1/market/instruments', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { items: { instrument: string }[] };
+      await route.fulfill({ response, json: { items: [...body.items, { ...body.items[0], instrument: 'OTHER' }] } });
+    });
+    for (const name of ['depth', 'tape', 'candles']) await page.route(read(name, 'OTHER'), (route) => route.fulfill(unavailable));
+    await page.goto(`${url}#/registry`);
+    await page.locator('table.projects').waitFor();
+    await page.goto(`${url}#/market`);
+    await tapeRows().nth(3).waitFor();
+    // The demo instrument's candles first (they come apart from the tape).
+    await page.waitForFunction(`/2025-03-03 10:02/.test(document.querySelector('.market .chart')?.innerHTML ?? '')`);
+    const failed = ['depth', 'tape', 'candles'].map((name) => page.waitForResponse((r) => read(name, 'OTHER')(new URL(r.url()))));
+    await page.selectOption('select[name=instrument]', 'OTHER');
+    await Promise.all(failed);
+    // The failures have reached the page; give it a moment to be drawn.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    assert.equal(await tapeRows().count(), 0, 'no trades of the demo instrument under OTHER');
+    assert.equal(await page.locator('table.depth tbody tr').count(), 0);
+    assert.doesNotMatch(await page.locator('.market .chart').innerHTML(), /2025-03-03 10:02/, 'no candles of the demo instrument under OTHER');
+  } finally {
     await page.unrouteAll({ behavior: 'wait' });
   }
 });
