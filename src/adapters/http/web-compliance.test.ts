@@ -2,7 +2,8 @@
  * The compliance page in a real browser on the demo database: without a login (or for a role
  * that cannot read reports) no link and a note, but the public city flows; Nanchang's city
  * government opens it from the header and sees the NC N2024 period with the demo emitter short
- * of 250 t, the cover chart and the empty obligations table; then the page in Chinese.
+ * of 250 t, the cover chart and the empty obligations table; then the page in Chinese, and a
+ * logout that takes the report off the page.
  * Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
@@ -55,4 +56,16 @@ suite.test('the compliance page in Chinese', async ({ page, shot }) => {
   assert.match(await page.locator('dl.period-facts').innerText(), /碳汇中和[\s\S]*进行中/);
   assert.match(await page.locator('table.city-flows caption').innerText(), /城市间碳汇交易/);
   await shot('compliance-zh');
+});
+
+suite.test('logging out on the page: the report, its chart and the clearing are gone; the public flows stay', async ({ page, logOut }) => {
+  await emitterRow().waitFor();
+  await logOut();
+  // The logout has been drawn in the header; give the page a moment to follow it.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+  for (const gone of ['table.compliance-emitters', 'dl.period-facts', '.compliance .chart', '.compliance .clearing', 'select[name=period]']) {
+    assert.equal(await page.locator(gone).count(), 0, `${gone} after logout`);
+  }
+  await page.locator('.compliance p.note', { hasText: '履约报告仅供' }).waitFor();
+  assert.ok((await page.locator('table.city-flows tbody tr').count()) > 0, 'the public city flows');
 });

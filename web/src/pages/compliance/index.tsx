@@ -36,7 +36,15 @@ export default function CompliancePage() {
     return () => { current = false; };
   }, []);
   useEffect(() => {
-    if (!reader) return;
+    if (!reader) {
+      // Logged out, or a role that reads no reports: what the login read goes with it.
+      setPeriods(null);
+      setSelected('');
+      setReport(null);
+      setClearing(null);
+      setFailure(null);
+      return;
+    }
     let current = true;
     getJson<{ items: PeriodSummary[] }>('/compliance/periods').then(({ items }) => {
       if (!current) return;
