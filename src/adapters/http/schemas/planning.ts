@@ -66,4 +66,6 @@ export const scoreResponseSchema = z.looseObject({
   })),
   policy: z.array(z.looseObject({ indicator: z.string(), did: z.number().nullable() })).optional(),
   warnings: z.array(z.looseObject({ code: z.string(), message: z.string() })),
+  weight_method: z.enum(WEIGHT_METHODS).describe('how the weights were found'),
+  method: z.enum(AGGREGATIONS).describe('the ranking the scores, closeness and ranks come from'),
 }).describe('contracts.md §6 JSON output, the method detail after the contract fields');
