@@ -46,7 +46,7 @@ export interface GroupCommitOptions {
   /** False: open by replaying the whole journal, whatever snapshots there are. */
   readonly fromSnapshot?: boolean;
   /**
-   * Takes the snapshots on another thread (the SQLite snapshotter), from the journal as
+   * Takes the snapshots on another thread (snapshotter.ts: SQLite or PostgreSQL), from the journal as
    * committed, so that the main thread never stops for one; the store stops it when it closes.
    */
   readonly snapshotter?: Snapshotter;

@@ -7,15 +7,16 @@ import { type GroupCommitOptions, openGroupCommitStore } from './group-commit.js
 import type { MigrationReport } from './migration.js';
 import { PostgresDriver, openPostgres } from './postgres/driver.js';
 import { SqliteDriver, openSqlite } from './sqlite/driver.js';
-import type { MachineModule } from './sqlite/snapshotter.js';
-import { openSqliteWorker, snapshotterFor } from './sqlite/worker-driver.js';
+import { type MachineModule, snapshotterFor } from './snapshotter.js';
+import { openSqliteWorker } from './sqlite/worker-driver.js';
 
 export interface OpenOptions extends GroupCommitOptions {
   /** SQLite only: write on a worker thread (default), or on the calling thread. */
   readonly sqliteThread?: 'worker' | 'main';
   /**
-   * SQLite file with the writer thread: where a thread finds the machine, to take the snapshots
-   * off the main thread (sqlite/snapshotter.ts). Without it, snapshots are taken on the main thread.
+   * Where a thread finds the machine, to take the snapshots off the main thread (snapshotter.ts):
+   * PostgreSQL, or a SQLite file with the writer thread. Without it, snapshots are taken on the
+   * main thread.
    */
   readonly machineModule?: MachineModule;
 }
@@ -36,8 +37,9 @@ export async function openDriver(target: DbTarget, options: OpenOptions = {}): P
 /** Migrates, recovers the machine's state from the journal, and accepts commands. */
 export async function openStore<State>(target: DbTarget, machine: Machine<State>, options: OpenOptions = {}): Promise<CommandStore<State>> {
   const { driver } = await openDriver(target, options);
-  const aside = target.dialect === 'sqlite' && target.file !== ':memory:' && options.sqliteThread !== 'main' && options.machineModule !== undefined && options.snapshotEvery !== 0;
-  const snapshotter: Snapshotter | undefined = aside ? snapshotterFor(target.file, options.machineModule!) : undefined;
+  const threaded = target.dialect === 'postgres' || (target.file !== ':memory:' && options.sqliteThread !== 'main');
+  const aside = threaded && options.machineModule !== undefined && options.snapshotEvery !== 0;
+  const snapshotter: Snapshotter | undefined = aside ? snapshotterFor(target, options.machineModule!) : undefined;
   try {
     return await openGroupCommitStore(driver, machine, snapshotter === undefined ? options : { ...options, snapshotter });
   } catch (cause) {

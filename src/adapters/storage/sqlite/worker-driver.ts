@@ -2,28 +2,20 @@
  * The main thread's side of the SQLite writer thread: a JournalDriver whose calls are
  * messages, answered in order (the worker handles one at a time).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Balance, ChainHead } from '../../../core/journal/store.js';
-import type { BatchRows, CommandRow, EventRow, JournalDriver, SealedReply, SnapshotRow, Snapshotter, UnsealedBatchRows } from '../driver.js';
+import type { BatchRows, CommandRow, EventRow, JournalDriver, SealedReply, SnapshotRow, UnsealedBatchRows } from '../driver.js';
 import type { MigrationReport } from '../migration.js';
 import { StorageError } from '../rows.js';
 import { flatten } from './insert.js';
-import { type ThreadCalls, threadCalls } from './thread-calls.js';
-import type { MachineModule, SnapshotterReply, SnapshotterRequest } from './snapshotter.js';
+import { threadCalls } from '../thread-calls.js';
+import { startThread } from '../threads.js';
 import type { WorkerReply, WorkerRequest } from './worker.js';
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-/**
- * A worker from the compiled file beside this one, or from source the .ts through tsx (Node 20
- * does not apply --import hooks to a worker's entry).
- */
-function startWorker(name: 'worker' | 'checkpointer' | 'snapshotter', workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, import.meta.url), { workerData });
-  const api = import.meta.resolve('tsx/esm/api');
-  const entry = new URL(`./${name}.ts`, import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
-}
+/** One of this folder's thread modules. */
+const startWorker = (name: 'worker' | 'checkpointer', workerData: unknown): Worker => startThread(new URL(`./${name}.ts`, import.meta.url), workerData);
 
 /** How often the checkpointer thread copies the WAL back into the database file. */
 const CHECKPOINT_EVERY_MS = 50;
@@ -49,36 +41,6 @@ async function startCheckpointer(file: string): Promise<{ stop(): Promise<void> 
     await thread.terminate();
   };
   return { stop: () => (stopped ??= stop()) };
-}
-
-/**
- * The snapshotter thread (snapshotter.ts) of a migrated SQLite file, started at the first
- * snapshot: most runs (and tests) never take one, and the thread costs a module load.
- */
-export function snapshotterFor(file: string, machine: MachineModule): Snapshotter {
-  let started: Promise<{ thread: Worker; calls: ThreadCalls }> | undefined;
-  const start = async (): Promise<{ thread: Worker; calls: ThreadCalls }> => {
-    const thread = startWorker('snapshotter', { file, machine });
-    await new Promise<void>((resolve, reject) => {
-      thread.once('message', () => resolve());
-      thread.once('error', reject);
-    });
-    return { thread, calls: threadCalls<SnapshotterReply>(thread, (reply) => new Error(`snapshotter: ${reply.message}`), 'the snapshotter thread has stopped') };
-  };
-  let stopped: Promise<void> | undefined;
-  return {
-    take: async () => {
-      if (stopped !== undefined) throw new Error('the snapshotter is stopped');
-      const { calls } = await (started ??= start());
-      return calls.call<SnapshotRow | null>({ op: 'take' } satisfies Omit<SnapshotterRequest, 'id'>);
-    },
-    stop: () => (stopped ??= (async () => {
-      const running = await started?.catch(() => undefined);
-      if (running === undefined) return;
-      if (running.calls.dead === undefined) await running.calls.call({ op: 'close' } satisfies Omit<SnapshotterRequest, 'id'>).catch(() => undefined);
-      await running.thread.terminate();
-    })()),
-  };
 }
 
 function failure(reply: Extract<WorkerReply, { ok: false }>): Error {
