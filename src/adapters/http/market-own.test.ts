@@ -66,6 +66,14 @@ test('filters and cursor paging', async () => {
     cursor = page.next_cursor;
   } while (cursor !== null);
   assert.deepEqual(seqs, (await trades(coop)).items.map((t) => t.seq));
+  const newest: string[] = [];
+  do {
+    const page: { items: { seq: number; side: string }[]; next_cursor: string | null } = await orders(coop, `?limit=2&order=newest${cursor === null ? '' : `&cursor=${cursor}`}`);
+    newest.push(...page.items.map((o) => `${o.seq}`));
+    cursor = page.next_cursor;
+  } while (cursor !== null);
+  assert.deepEqual(newest, (await orders(coop)).items.map((o) => `${o.seq}`).reverse(), 'newest first, paged: the same orders the other way round');
+  assert.equal((await get('/market/my/orders?order=latest', coop)).status, 422);
   const bad = await get('/market/my/trades?cursor=nonsense', coop);
   assert.equal(bad.status, 400);
   assert.equal(((await bad.json()) as ErrorBody).error.field, 'cursor');

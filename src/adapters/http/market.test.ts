@@ -56,6 +56,14 @@ test('tape: every trade in seq order across cursor pages, without the parties', 
     cursor = page.next_cursor;
   } while (cursor !== null);
   assert.deepEqual(seen, expected.map(({ buyer: _b, seller: _s, ...rest }) => rest));
+  // Newest first: the same trades the other way round, the cursor continuing downwards.
+  const newest: z.infer<typeof tapeEntrySchema>[] = [];
+  do {
+    const page = pageSchema(tapeEntrySchema.strict()).parse(await read(`/market/tape?instrument=${q}&limit=2&order=newest${cursor === null ? '' : `&cursor=${cursor}`}`));
+    newest.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor !== null);
+  assert.deepEqual(newest, [...seen].reverse());
   const bad = await ctx.app.request('/api/v1/market/tape?cursor=zzz');
   assert.equal(((await bad.json()) as ErrorBody).error.code, 'bad_cursor');
 });

@@ -16,6 +16,10 @@ export const pageQuerySchema = z.strictObject({
 });
 export type PageQuery = z.output<typeof pageQuerySchema>;
 
+/** For lists in journal order that a reader wants from the latest (the tape, a trader's orders and trades). */
+export const pageOrderSchema = z.enum(['oldest', 'newest']).default('oldest')
+  .describe('oldest first (journal order, the default) or newest first; a next_cursor continues in the order it was given in');
+
 export function pageSchema<S extends z.ZodType>(item: S) {
   return z.object({
     items: z.array(item),

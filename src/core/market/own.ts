@@ -7,7 +7,7 @@
  */
 import type { EventRecord } from '../journal/types.js';
 import type { ExchangeState } from './types.js';
-import { MarketViews, mergedAfter } from './views.js';
+import { MarketViews, mergedFrom } from './views.js';
 
 /** A participant and the clients whose orders and trades it may see. */
 export interface Trader {
@@ -58,7 +58,7 @@ export const ownTradeKey = (trade: OwnTrade): string => `${seqKey(trade.seq)}:${
 
 /** The continuous-book orders (`order.place`, and an amend's replacement) the trader owns or placed, in journal order. */
 export function ownOrders(records: Iterable<EventRecord>, trader: Trader): OwnOrder[] {
-  return [...mergedAfter(viewsOf(records).orderLists(trader), ownOrderKey, null)];
+  return [...mergedFrom(viewsOf(records).orderLists(trader), ownOrderKey, null)];
 }
 
 export interface OwnTrade {
@@ -82,7 +82,7 @@ export interface OwnTrade {
 
 /** Every trade (any venue) on a side the trader owns or whose order it placed, in journal order; busted ones marked. */
 export function ownTrades(records: Iterable<EventRecord>, trader: Trader): OwnTrade[] {
-  return [...mergedAfter(viewsOf(records).tradeLists(trader), ownTradeKey, null)];
+  return [...mergedFrom(viewsOf(records).tradeLists(trader), ownTradeKey, null)];
 }
 
 function viewsOf(records: Iterable<EventRecord>): MarketViews {

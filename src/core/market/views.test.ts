@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { EventRecord } from '../journal/types.js';
 import type { OwnOrder, OwnTrade, Trader } from './own.js';
-import { MarketViews, mergedAfter } from './views.js';
+import { MarketViews, mergedFrom } from './views.js';
 
 const PARTIES = ['a', 'b', 'c', 'd'];
 type P = Record<string, unknown>;
@@ -119,20 +119,24 @@ test('folded event by event, the views answer every trader as a fold of the whol
     const upTo = Math.min(cut, log.length);
     for (const record of log.slice(0, upTo)) views.add(record);
     const seen = log.slice(0, upTo);
-    assert.deepEqual([...mergedAfter(views.orderLists(t), orderKey, null)], referenceOrders(seen, t));
-    assert.deepEqual([...mergedAfter(views.tradeLists(t), tradeKey, null)], referenceTrades(seen, t));
+    assert.deepEqual([...mergedFrom(views.orderLists(t), orderKey, null)], referenceOrders(seen, t));
+    assert.deepEqual([...mergedFrom(views.tradeLists(t), tradeKey, null)], referenceTrades(seen, t));
     const busted = new Set(seen.filter((r) => r.type === 'trade.busted').map((r) => (r.payload as P)['tradeSeq']));
     assert.deepEqual(views.tape().map((e) => e.seq), seen.filter((r) => r.type === 'trade' && !busted.has(r.seq)).map((r) => r.seq));
   }), { numRuns: 300 });
 });
 
-test('merging from any key yields each item once, in key order, after that key', () => {
-  fc.assert(fc.property(fc.uniqueArray(fc.nat(200), { maxLength: 60 }), fc.array(fc.array(fc.nat(59), { maxLength: 30 }), { maxLength: 4 }), fc.nat(210), (values, picks, after) => {
+test('merging from any key yields each item once, in key order or newest first, past that key', () => {
+  fc.assert(fc.property(fc.uniqueArray(fc.nat(200), { maxLength: 60 }), fc.array(fc.array(fc.nat(59), { maxLength: 30 }), { maxLength: 4 }), fc.option(fc.nat(210)), fc.boolean(), (values, picks, cursor, newestFirst) => {
     const items = values.map((v) => ({ key: String(v).padStart(4, '0') }));
     // Lists of the same objects, each sorted; an object may be in several lists.
     const lists = picks.map((pick) => [...new Set(pick.filter((i) => i < items.length))].map((i) => items[i]!).sort((x, y) => (x.key < y.key ? -1 : 1)));
-    const afterKey = String(after).padStart(4, '0');
-    const expected = [...new Set(lists.flat())].filter((i) => i.key > afterKey).sort((x, y) => (x.key < y.key ? -1 : 1));
-    assert.deepEqual([...mergedAfter(lists, (i) => i.key, afterKey)], expected);
-  }), { numRuns: 300 });
+    // The cursor is sometimes an item's own key (as next_cursor is), sometimes a key between items.
+    const cursorKey = cursor === null ? null : cursor < values.length && cursor % 2 === 0 ? items[cursor]!.key : String(cursor).padStart(4, '0');
+    const all = [...new Set(lists.flat())].sort((x, y) => (x.key < y.key ? -1 : 1));
+    const expected = newestFirst
+      ? all.reverse().filter((i) => cursorKey === null || i.key < cursorKey)
+      : all.filter((i) => cursorKey === null || i.key > cursorKey);
+    assert.deepEqual([...mergedFrom(lists, (i) => i.key, cursorKey, newestFirst)], expected);
+  }), { numRuns: 500 });
 });

@@ -138,14 +138,21 @@ export class MarketViews {
 
 /**
  * Merges lists sorted by `keyOf` (unique per item; an item in two lists is the same object),
- * yielding each item once, in key order, starting after `afterKey`.
+ * yielding each item once in key order, or newest (greatest key) first, from just past
+ * `cursorKey` in that order (from the start when null).
  */
-export function* mergedAfter<T>(lists: readonly (readonly T[])[], keyOf: (item: T) => string, afterKey: string | null): Generator<T> {
-  const at = lists.map((list) => (afterKey === null ? 0 : firstAfter(list, keyOf, afterKey)));
+export function* mergedFrom<T>(lists: readonly (readonly T[])[], keyOf: (item: T) => string, cursorKey: string | null, newestFirst = false): Generator<T> {
+  const step = newestFirst ? -1 : 1;
+  const at = lists.map((list) => {
+    if (cursorKey === null) return newestFirst ? list.length - 1 : 0;
+    const after = firstAfter(list, keyOf, cursorKey);
+    // Newest first, the cursor's own item (if any) is at after - 1: start below it.
+    return newestFirst ? (after > 0 && keyOf(list[after - 1]!) === cursorKey ? after - 2 : after - 1) : after;
+  });
   if (lists.length === 1) {
-    // One list (a trader without clients, nothing placed for others): nothing to merge.
+    // One list (a trader without clients, nothing placed for others; the tape): nothing to merge.
     const list = lists[0]!;
-    for (let i = at[0]!; i < list.length; i++) yield list[i]!;
+    for (let i = at[0]!; i >= 0 && i < list.length; i += step) yield list[i]!;
     return;
   }
   let last: T | undefined;
@@ -156,13 +163,14 @@ export function* mergedAfter<T>(lists: readonly (readonly T[])[], keyOf: (item: 
       const item = lists[i]![at[i]!];
       if (item === undefined) continue;
       const key = keyOf(item);
-      if (best < 0 || key < bestKey) {
+      if (best < 0 || (newestFirst ? key > bestKey : key < bestKey)) {
         best = i;
         bestKey = key;
       }
     }
     if (best < 0) return;
-    const item = lists[best]![at[best]!++]!;
+    const item = lists[best]![at[best]!]!;
+    at[best]! += step;
     if (item !== last) yield item;
     last = item;
   }

@@ -5,13 +5,13 @@
  * (journal-tail.ts): only the caller's lists, from the cursor on, as far as the page goes.
  */
 import { z } from 'zod';
-import { type MarketViews, type Trader, mergedAfter, ownOrderKey, ownTradeKey, traderOf } from '../../../core/market/index.js';
+import { type MarketViews, type Trader, mergedFrom, ownOrderKey, ownTradeKey, traderOf } from '../../../core/market/index.js';
 import { Instrument } from '../../../core/market/schemas.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import { CAPABILITIES } from '../../../core/registry/roles.js';
 import { PARTICIPANT_KINDS } from '../../../core/registry/types.js';
 import type { ApiProblem } from '../errors.js';
-import { type PageQuery, cursorAfter, pageFrom, pageQuerySchema, pageSchema } from '../paging.js';
+import { type PageQuery, cursorAfter, pageFrom, pageOrderSchema, pageQuerySchema, pageSchema } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { type Caller, NO_DATABASE, type Services } from '../services.js';
@@ -51,19 +51,20 @@ async function traderAndViews(services: Services, caller: Caller | null): Promis
 }
 
 /** A page of the rows the lists hold (each in key order), those `accept` takes; copied, as the views go on changing. */
-function page<T extends object>(lists: readonly (readonly T[])[], keyOf: (item: T) => string, accept: (item: T) => boolean, query: PageQuery): Json {
+function page<T extends object>(lists: readonly (readonly T[])[], keyOf: (item: T) => string, accept: (item: T) => boolean, query: PageQuery & { order: 'oldest' | 'newest' }): Json {
   const after = cursorAfter(query);
   if (!after.ok) return err([after.error]);
-  const { items, next_cursor } = pageFrom(mergedAfter(lists, keyOf, after.value), keyOf, accept, query.limit);
+  const { items, next_cursor } = pageFrom(mergedFrom(lists, keyOf, after.value, query.order === 'newest'), keyOf, accept, query.limit);
   return ok({ kind: 'json', body: { items: items.map((item) => ({ ...item })), next_cursor } });
 }
 
 export const ownMarketRoutes: readonly AnyRoute[] = [
   defineRoute({
     method: 'GET', path: '/market/my/orders', operationId: 'listMyOrders', tags: ['market'], roles: TRADER_ROLES,
-    summary: 'The caller\u2019s own book orders (and its mandated clients\u2019): fills, what is left, status; in journal order, paged',
+    summary: 'The caller\u2019s own book orders (and its mandated clients\u2019): fills, what is left, status; in journal order or newest first, paged',
     query: pageQuerySchema.extend({
       instrument: Instrument.optional(),
+      order: pageOrderSchema,
       status: z.enum(['open', 'done']).optional().describe('open: still on the book; done: filled, cancelled, expired, …'),
     }),
     response: { contentType: 'application/json', schema: pageSchema(ownOrderSchema) },
@@ -76,8 +77,8 @@ export const ownMarketRoutes: readonly AnyRoute[] = [
   }),
   defineRoute({
     method: 'GET', path: '/market/my/trades', operationId: 'listMyTrades', tags: ['market'], roles: TRADER_ROLES,
-    summary: 'The caller\u2019s own trades (and its mandated clients\u2019), every venue: side, price, quantity, fee; in journal order, paged',
-    query: pageQuerySchema.extend({ instrument: Instrument.optional() }),
+    summary: 'The caller\u2019s own trades (and its mandated clients\u2019), every venue: side, price, quantity, fee; in journal order or newest first, paged',
+    query: pageQuerySchema.extend({ instrument: Instrument.optional(), order: pageOrderSchema }),
     response: { contentType: 'application/json', schema: pageSchema(ownTradeSchema) },
     handler: async ({ query }, { services, caller }) => {
       const data = await traderAndViews(services, caller);

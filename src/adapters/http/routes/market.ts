@@ -5,11 +5,11 @@
  * of both sides (what S21–S25 are computed from) but not who traded.
  */
 import { z } from 'zod';
-import { type ExchangeState, type TapeEntry, candles, cityIndicators, depth, mergedAfter } from '../../../core/market/index.js';
+import { type ExchangeState, type TapeEntry, candles, cityIndicators, depth, mergedFrom } from '../../../core/market/index.js';
 import { Instrument } from '../../../core/market/schemas.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import type { ApiProblem } from '../errors.js';
-import { cursorAfter, pageFrom, pageQuerySchema, pageSchema } from '../paging.js';
+import { cursorAfter, pageFrom, pageOrderSchema, pageQuerySchema, pageSchema } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { NO_DATABASE, type Services } from '../services.js';
@@ -67,15 +67,15 @@ export const marketRoutes: readonly AnyRoute[] = [
   }),
   defineRoute({
     method: 'GET', path: '/market/tape', operationId: 'listTrades', tags: ['market', 'public'], roles: publicRoles,
-    summary: 'Trades in journal order (all instruments, or one), paged by cursor; without the parties',
-    query: pageQuerySchema.extend({ instrument: Instrument.optional() }),
+    summary: 'Trades in journal order or newest first (all instruments, or one), paged by cursor; without the parties',
+    query: pageQuerySchema.extend({ instrument: Instrument.optional(), order: pageOrderSchema }),
     response: { contentType: 'application/json', schema: pageSchema(tapeEntrySchema) },
     handler: async ({ query }, { services }) => {
       const after = cursorAfter(query);
       if (!after.ok) return err([after.error]);
       const all = await tape(services);
       if (!all.ok) return all;
-      const page = pageFrom(mergedAfter([all.value], tapeKey, after.value), tapeKey, (t) => query.instrument === undefined || t.instrument === query.instrument, query.limit);
+      const page = pageFrom(mergedFrom([all.value], tapeKey, after.value, query.order === 'newest'), tapeKey, (t) => query.instrument === undefined || t.instrument === query.instrument, query.limit);
       return json({ items: page.items.map(publicTape), next_cursor: page.next_cursor });
     },
   }),

@@ -50,7 +50,7 @@ export default function MarketPage() {
     );
     // A failure empties the tape and candles, as it empties the book: left, the instrument shown
     // before would have its trades under the name of the one now chosen.
-    getJson<{ items: Trade[] }>(`/market/tape?instrument=${q(instrument)}&limit=500`).then(({ items }) => { if (current) setTape(items.reverse()); }, () => { if (current) setTape([]); });
+    getJson<{ items: Trade[] }>(`/market/tape?instrument=${q(instrument)}&limit=500&order=newest`).then(({ items }) => { if (current) setTape(items); }, () => { if (current) setTape([]); });
     getJson<{ items: Candle[] }>(`/market/candles?instrument=${q(instrument)}&interval=${interval}`).then(({ items }) => { if (current) setCandles(items); }, () => { if (current) setCandles([]); });
     return () => { current = false; };
   }, [instrument, interval, version]);

@@ -14,11 +14,12 @@ export function OwnRecords({ instrument, participantId, version }: { instrument:
   const [orders, setOrders] = useState<OwnOrder[] | null>(null);
   const [trades, setTrades] = useState<OwnTrade[] | null>(null);
   useEffect(() => {
-    const q = `instrument=${encodeURIComponent(instrument)}&limit=500`;
+    // The latest 500, newest first: a trader with a long history sees what it did last.
+    const q = `instrument=${encodeURIComponent(instrument)}&limit=500&order=newest`;
     // Answers for an instrument or participant no longer shown (they came late) are dropped.
     let current = true;
-    getJson<{ items: OwnOrder[] }>(`/market/my/orders?${q}`).then(({ items }) => { if (current) setOrders(items.reverse()); }, () => { if (current) setOrders(null); });
-    getJson<{ items: OwnTrade[] }>(`/market/my/trades?${q}`).then(({ items }) => { if (current) setTrades(items.reverse()); }, () => { if (current) setTrades(null); });
+    getJson<{ items: OwnOrder[] }>(`/market/my/orders?${q}`).then(({ items }) => { if (current) setOrders(items); }, () => { if (current) setOrders(null); });
+    getJson<{ items: OwnTrade[] }>(`/market/my/trades?${q}`).then(({ items }) => { if (current) setTrades(items); }, () => { if (current) setTrades(null); });
     return () => { current = false; };
   }, [instrument, participantId, version]);
   if (orders === null || trades === null) return null;
