@@ -16,7 +16,7 @@ export const pageQuerySchema = z.strictObject({
 });
 export type PageQuery = z.output<typeof pageQuerySchema>;
 
-/** For lists in journal order that a reader wants from the latest (the tape, a trader's orders and trades). */
+/** For lists in journal order that a reader wants from the latest (the tape, a trader's orders and trades, retirements). */
 export const pageOrderSchema = z.enum(['oldest', 'newest']).default('oldest')
   .describe('oldest first (journal order, the default) or newest first; a next_cursor continues in the order it was given in');
 
@@ -43,22 +43,26 @@ export function decodeCursor(cursor: string): Result<string, ApiProblem> {
 }
 
 /**
- * One page of `items` in the order of `keyOf` (unique, compared as strings). A store that lists
- * from a database does the same with `WHERE key > after ORDER BY key LIMIT n + 1`.
+ * One page of `items` in the order of `keyOf` (unique, compared as strings), or in the reverse
+ * order with `newestFirst` (the page starts before the cursor's key, so a next_cursor continues
+ * downwards). A store that lists from a database does the same with
+ * `WHERE key > after ORDER BY key LIMIT n + 1` (`key < after ORDER BY key DESC` newest first).
  */
-export function paginate<T>(unsorted: readonly T[], keyOf: (item: T) => string, query: PageQuery): Result<{ items: T[]; next_cursor: string | null }, ApiProblem> {
-  const items = [...unsorted].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+export function paginate<T>(unsorted: readonly T[], keyOf: (item: T) => string, query: PageQuery, options: { newestFirst?: boolean } = {}): Result<{ items: T[]; next_cursor: string | null }, ApiProblem> {
+  const down = options.newestFirst === true;
+  const keyed = unsorted.map((item) => ({ key: keyOf(item), item }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) * (down ? -1 : 1));
   let start = 0;
   if (query.cursor !== undefined) {
     const after = decodeCursor(query.cursor);
     if (!after.ok) return after;
-    start = items.findIndex((item) => keyOf(item) > after.value);
-    if (start < 0) start = items.length;
+    start = keyed.findIndex(({ key }) => (down ? key < after.value : key > after.value));
+    if (start < 0) start = keyed.length;
   }
-  const page = items.slice(start, start + query.limit);
+  const page = keyed.slice(start, start + query.limit);
   const last = page.at(-1);
-  const more = start + query.limit < items.length;
-  return ok({ items: page, next_cursor: more && last !== undefined ? encodeCursor(keyOf(last)) : null });
+  const more = start + query.limit < keyed.length;
+  return ok({ items: page.map(({ item }) => item), next_cursor: more && last !== undefined ? encodeCursor(last.key) : null });
 }
 
 /** The key a page starts after: the cursor's, or null for the first page. */

@@ -83,6 +83,35 @@ test('public registry view without login: projects with lifecycle, retirements, 
   assert.equal((await read('/registry/serials/NTL-360732-NOPE-2023-1-1')).status, 404);
 });
 
+test('retirements page in the order issued, or newest first with order=newest, the cursor going on downwards', async () => {
+  // Enough certificates that NTL-RC-10 and on exist: by the bare id they would sort among the first.
+  for (let i = 0; i < 9; i++) assert.equal((await command('credits.retire', { quantityT: 1, beneficiary: `Buyer ${i}`, purpose: 'voluntary' }, emitter)).status, 201);
+  type Page = { items: { certificateId: string }[]; next_cursor: string | null };
+  const walk = async (order: string): Promise<string[]> => {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await read(`/registry/retirements?limit=3${order}${cursor === null ? '' : `&cursor=${cursor}`}`);
+      assert.equal(response.status, 200);
+      const page = (await response.json()) as Page;
+      ids.push(...page.items.map((c) => c.certificateId));
+      cursor = page.next_cursor;
+    } while (cursor !== null);
+    return ids;
+  };
+  const oldest = await walk('');
+  assert.ok(oldest.length >= 10);
+  assert.deepEqual(oldest, oldest.map((_, i) => `NTL-RC-${i + 1}`), 'in the order issued, NTL-RC-10 after NTL-RC-9');
+  assert.deepEqual(await walk('&order=oldest'), oldest);
+  assert.deepEqual(await walk('&order=newest'), [...oldest].reverse(), 'newest first, paged: the same certificates the other way round');
+  const latest = (await (await read('/registry/retirements?limit=1&order=newest')).json()) as Page & { items: { beneficiary: string }[] };
+  assert.equal(latest.items[0]?.beneficiary, 'Buyer 8');
+  const bad = await read('/registry/retirements?order=latest');
+  assert.equal(bad.status, 422);
+  const body = (await bad.json()) as ErrorBody;
+  assert.ok([body.error.field, ...(body.error.problems ?? []).map((p) => p.field)].includes('order'), JSON.stringify(body));
+});
+
 test('serial history, a member\u2019s statement (own, not another\u2019s), holdings', async () => {
   const serial = 'NTL-360732-XG01-2023-311-320';
   const history = historySchema.parse(await (await read(`/registry/serials/${serial}/history`, farmer1)).json());

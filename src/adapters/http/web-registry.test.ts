@@ -1,8 +1,8 @@
 /**
  * The registry in a real browser on the demo database: the public view without a login
  * (projects with their lifecycle, retirements, a printable certificate, the check of a serial),
- * a farmer's login and statement, a cooperative seeing a member's statement, the language
- * switch. Screenshots go to test-output/.
+ * a long list of retirements read a page at a time, a farmer's login and statement, a
+ * cooperative seeing a member's statement, the language switch. Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
 import { OUTPUT, browserSuite } from './test-support/browser.js';
@@ -34,6 +34,38 @@ suite.test('a retirement certificate: checked, printable', async ({ page, shot }
   await shot('certificate-print-en');
   await page.pdf({ path: `${OUTPUT}/certificate.pdf`, format: 'A4', printBackground: true });
   await page.emulateMedia({ media: 'screen' });
+});
+
+suite.test('a long list of retirements: the latest first, and "Load more" appends the next page', async ({ page, url }) => {
+  // The demo has a few retirements; the test answers the list itself: a first page with a
+  // next_cursor, then the last page. Projects are few, so they have no button.
+  const certificate = (n: number) => ({ certificateId: `NTL-RC-${n}`, holder: 'emitter', beneficiary: `Buyer ${n}`, purpose: 'voluntary', quantityT: n, serials: [], at: '2025-04-01T09:00:00+08:00' });
+  const asked: URLSearchParams[] = [];
+  try {
+    await page.route((u) => u.pathname === '/api/v1/registry/retirements', async (route) => {
+      const query = new URL(route.request().url()).searchParams;
+      asked.push(query);
+      await route.fulfill({ json: query.get('cursor') === null
+        ? { items: [certificate(704), certificate(703)], next_cursor: 'after-703' }
+        : { items: [certificate(702), certificate(701)], next_cursor: null } });
+    });
+    // Away and back, so the registry page opens afresh and reads the list again.
+    await page.goto(`${url}#/market`);
+    await page.locator('.page.market').waitFor();
+    await page.goto(`${url}#/registry`);
+    const rows = page.locator('table.retirements tbody tr');
+    await rows.first().waitFor();
+    assert.deepEqual(await page.locator('table.retirements tbody tr td:first-child').allInnerTexts(), ['NTL-RC-704', 'NTL-RC-703']);
+    assert.equal(asked[0]?.get('order'), 'newest', 'the latest first');
+    assert.equal(await page.locator('button.more.projects').count(), 0, 'every project on the first page');
+    await page.click('button.more.retirements');
+    await rows.nth(3).waitFor();
+    assert.deepEqual(await page.locator('table.retirements tbody tr td:first-child').allInnerTexts(), ['NTL-RC-704', 'NTL-RC-703', 'NTL-RC-702', 'NTL-RC-701']);
+    assert.deepEqual([asked[1]?.get('cursor'), asked[1]?.get('order')], ['after-703', 'newest'], 'the next page, the same way round');
+    assert.equal(await page.locator('button.more.retirements').count(), 0, 'no button on the last page');
+  } finally {
+    await page.unrouteAll({ behavior: 'wait' });
+  }
 });
 
 suite.test('a farmer logs in and sees the statement: attributed tonnes, sales, deductions, paid, outstanding', async ({ page, url, shot, logIn }) => {

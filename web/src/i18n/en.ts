@@ -151,6 +151,7 @@ export const en = {
   areaHm2: 'Area (hm²)',
   issuedT: 'Issued (t)',
   noProjects: 'No projects yet.',
+  more: 'Load more',
   retirements: 'Retirements',
   certificate: 'Certificate',
   beneficiary: 'Beneficiary',

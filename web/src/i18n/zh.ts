@@ -153,6 +153,7 @@ export const zh: Record<MessageKey, string> = {
   areaHm2: '面积（公顷）',
   issuedT: '已签发（吨）',
   noProjects: '暂无项目。',
+  more: '加载更多',
   retirements: '注销',
   certificate: '证书',
   beneficiary: '受益方',

@@ -10,7 +10,7 @@ import { certificateById, checkSerial, memberStatement, publicRegistryView, seri
 import { parseSerial } from '../../../core/registry/serials.js';
 import type { RegistryState } from '../../../core/registry/types.js';
 import type { ApiProblem } from '../errors.js';
-import { decodeCursor, encodeCursor, pageQuerySchema, pageSchema, paginate } from '../paging.js';
+import { decodeCursor, encodeCursor, pageOrderSchema, pageQuerySchema, pageSchema, paginate } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { journalTail } from '../journal-tail.js';
@@ -39,6 +39,13 @@ const Serial = z.string().regex(/^[A-Za-z0-9]+-\d{6}-[A-Za-z0-9]+-\d{4}-\d+-\d+$
 
 const publicRoles: readonly Role[] = ['public'];
 
+/**
+ * Retirements page in the order their certificates were issued, `<registry>-RC-<n>` by n (zero-padded,
+ * then the id): by the bare id NTL-RC-10 would come between NTL-RC-1 and NTL-RC-2, and newest first
+ * would not start at the latest.
+ */
+const retirementKey = (c: { certificateId: string }): string => `${(/\d+$/.exec(c.certificateId)?.[0] ?? '').padStart(16, '0')} ${c.certificateId}`;
+
 export const registryRoutes: readonly AnyRoute[] = [
   defineRoute({
     method: 'GET', path: '/registry/projects', operationId: 'listProjects', tags: ['registry', 'public'], roles: publicRoles,
@@ -63,12 +70,12 @@ export const registryRoutes: readonly AnyRoute[] = [
   }),
   defineRoute({
     method: 'GET', path: '/registry/retirements', operationId: 'listRetirements', tags: ['registry', 'public'], roles: publicRoles,
-    summary: 'Retirement certificates (public registry view)',
-    query: pageQuerySchema, response: { contentType: 'application/json', schema: pageSchema(certificateSchema) },
+    summary: 'Retirement certificates (public registry view), in the order they were issued or newest first, paged',
+    query: pageQuerySchema.extend({ order: pageOrderSchema }), response: { contentType: 'application/json', schema: pageSchema(certificateSchema) },
     handler: async ({ query }, { services }) => {
       const view = withState(services, (s) => publicRegistryView(s).retirements);
       if (!view.ok) return view;
-      const page = paginate(view.value, (c) => c.certificateId, query);
+      const page = paginate(view.value, retirementKey, query, { newestFirst: query.order === 'newest' });
       return page.ok ? json(page.value) : err([page.error]);
     },
   }),

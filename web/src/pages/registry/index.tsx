@@ -5,7 +5,8 @@ import { Problems } from '../../components/problems.js';
 import { grouped } from '../../format.js';
 import { type MessageKey, useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import { type Certificate, type HistoryEntry, type Page, type Part, type Project, shortTime } from './types.js';
+import { MoreButton, usePagedList } from './paged.js';
+import { type Certificate, type HistoryEntry, type Part, type Project, shortTime } from './types.js';
 
 const STATUS: Record<string, MessageKey> = {
   submitted: 'statusSubmitted', validated: 'statusValidated', registered: 'statusRegistered', 'not-validated': 'statusNotValidated', suspended: 'statusSuspended',
@@ -13,24 +14,18 @@ const STATUS: Record<string, MessageKey> = {
 
 export default function RegistryPage() {
   const { t, lang } = useI18n();
-  const [projects, setProjects] = useState<Project[] | null>(null);
-  const [retirements, setRetirements] = useState<Certificate[]>([]);
+  // Each list read once, 500 rows at a time, more on request; the latest retirements first.
+  const projectList = usePagedList<Project>('/registry/projects?limit=500');
+  const retirementList = usePagedList<Certificate>('/registry/retirements?limit=500&order=newest');
   const [selected, setSelected] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  useEffect(() => {
-    // Asked once; an answer that comes after the page closed is dropped.
-    let current = true;
-    Promise.all([getJson<Page<Project>>('/registry/projects?limit=500'), getJson<Page<Certificate>>('/registry/retirements?limit=500')]).then(([p, r]) => {
-      if (!current) return;
-      setProjects(p.items);
-      setRetirements(r.items);
-      setSelected((s) => s ?? p.items[0]?.projectId ?? null);
-    }, (cause) => { if (current) setFailure(cause instanceof ApiFailure ? cause : null); });
-    return () => { current = false; };
-  }, []);
+  const projects = projectList.items;
+  const retirements = retirementList.items;
+  // A failed first page leaves nothing to show; a failed "more" is shown under its table.
+  const failure = (projects === null ? projectList.failure : null) ?? (retirements === null ? retirementList.failure : null);
   if (failure !== null) return <Problems failure={failure} />;
-  if (projects === null) return <p class="loading">{t('loading')}</p>;
-  const project = projects.find((p) => p.projectId === selected);
+  if (projects === null || retirements === null) return <p class="loading">{t('loading')}</p>;
+  const shown = selected ?? projects[0]?.projectId ?? null;
+  const project = projects.find((p) => p.projectId === shown);
   return (
     <div class="page registry">
       <p class="note">{t('registryPublicNote')}</p>
@@ -38,12 +33,13 @@ export default function RegistryPage() {
         <caption>{t('projects')}</caption>
         <thead><tr><th>{t('projectId')}</th><th>{t('name')}</th><th>{t('projectType')}</th><th>{t('region')}</th><th>{t('status')}</th><th class="num">{t('areaHm2')}</th><th class="num">{t('issuedT')}</th></tr></thead>
         <tbody>{projects.map((p) => (
-          <tr key={p.projectId} class={p.projectId === selected ? 'selected' : ''} onClick={() => setSelected(p.projectId)}>
+          <tr key={p.projectId} class={p.projectId === shown ? 'selected' : ''} onClick={() => setSelected(p.projectId)}>
             <td><a href="#/registry" onClick={(e) => { e.preventDefault(); setSelected(p.projectId); }}>{p.projectId}</a></td><td>{p.name}</td><td>{p.type}{p.subtype ? ` / ${p.subtype}` : ''}</td><td>{p.regionCode}</td>
             <td><span class={`status ${p.status}`}>{t(STATUS[p.status] ?? 'status')}</span></td><td class="num">{grouped(p.areaM2 / 10_000, lang, 1)}</td><td class="num">{grouped(p.issuedT, lang)}</td>
           </tr>
         ))}</tbody>
       </table>
+      <MoreButton list={projectList} name="projects" />
       {projects.length === 0 ? <p class="note">{t('noProjects')}</p> : null}
       {project !== undefined ? <ProjectDetail project={project} /> : null}
       <table class="data retirements">
@@ -53,6 +49,7 @@ export default function RegistryPage() {
           <tr key={c.certificateId}><td><a href={`#/certificate/${encodeURIComponent(c.certificateId)}`}>{c.certificateId}</a></td><td>{c.beneficiary}</td><td>{c.purpose}</td><td class="num">{grouped(c.quantityT, lang)}</td><td>{shortTime(c.at)}</td></tr>
         ))}</tbody>
       </table>
+      <MoreButton list={retirementList} name="retirements" />
       <SerialSearch />
     </div>
   );

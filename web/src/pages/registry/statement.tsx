@@ -5,7 +5,8 @@ import { Problems } from '../../components/problems.js';
 import { grouped } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-import { type Page, type Project, type Statement, yuan } from './types.js';
+import { allPages } from './paged.js';
+import { type Project, type Statement, yuan } from './types.js';
 
 export default function StatementPage() {
   const { t, lang } = useI18n();
@@ -16,11 +17,11 @@ export default function StatementPage() {
   const [statement, setStatement] = useState<Statement | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   useEffect(() => {
-    // Asked once; an answer that comes after the page closed is dropped.
+    // Asked once, every page (projects are few); an answer that comes after the page closed is dropped.
     let current = true;
-    getJson<Page<Project>>('/registry/projects?limit=500').then((page) => {
+    allPages<Project>('/registry/projects?limit=500').then((items) => {
       if (!current) return;
-      const aggregated = page.items.filter((p) => p.aggregator !== null);
+      const aggregated = items.filter((p) => p.aggregator !== null);
       setProjects(aggregated);
       setProjectId((id) => id || aggregated[0]?.projectId || '');
     }, () => undefined);
