@@ -1,8 +1,9 @@
 /**
  * What the tape, the candles, a trader's own orders and trades and a serial's history are read
  * from, kept in memory as the journal grows: the market's views (core/market/views.ts), folded
- * event by event, and the events that move serial blocks, by project. A request first catches up with what
- * was committed since the last one (one range query on the event log), never the whole journal.
+ * event by event, and the events that move serial blocks, by project. A request first catches
+ * up with what was committed since the last one (range queries on the event log), never the
+ * whole journal again.
  */
 import type { CommandStore } from '../../core/journal/store.js';
 import type { EventRecord } from '../../core/journal/types.js';

@@ -13,8 +13,11 @@ import type { OrderStatus, OwnOrder, OwnTrade, Trader } from './own.js';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type P = Record<string, unknown>;
 
-/** Order ids are `<placedBy>/<key>` and participant ids have no `/`: who placed an order. */
-const placerOf = (orderId: string): string => orderId.slice(0, orderId.indexOf('/'));
+/** Order ids are `<placedBy>/<key>` and participant ids have no `/`: who placed an order ('' for none). */
+function placerOf(orderId: string): string {
+  const slash = orderId.indexOf('/');
+  return slash < 0 ? '' : orderId.slice(0, slash);
+}
 
 function push<T>(index: Map<string, T[]>, party: string, item: T): void {
   const list = index.get(party);
