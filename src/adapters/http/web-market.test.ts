@@ -2,15 +2,28 @@
  * The market page in a real browser on the demo database: the demo's trades on the tape, the
  * book and the candlestick chart without a login; the cooperative offers and the emitter buys
  * through the order form, and the trade appears on the tape and in both traders' own orders and
- * trades; a late answer for an instrument no longer chosen is dropped, and a failed read of the
- * one chosen leaves none of the previous one's trades or candles; the page in Chinese.
+ * trades; a late answer for an instrument no longer chosen is dropped, and neither a failed read
+ * of the one chosen nor its answers still to come leave the previous one's book, trades, candles
+ * or own records on screen; the page in Chinese.
  * Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
+import type { Page, Route } from 'playwright-core';
 import { browserSuite } from './test-support/browser.js';
 
 const suite = browserSuite({ locale: 'en-GB' });
 const tapeRows = () => suite.context.page.locator('table.tape tbody tr');
+/** A market read (`depth`, `tape`, `my/orders`, …) of one instrument, to route. */
+const read = (name: string, instrument: string) => (u: URL) => u.pathname === `/api/v1/market/${name}` && u.searchParams.get('instrument') === instrument;
+/** The demo lists one instrument; this adds a second, OTHER, whose reads the test answers itself. */
+const addOther = (page: Page) => page.route((u) => u.pathname === '/api/v1/market/instruments', async (route) => {
+  const response = await route.fetch();
+  const body = (await response.json()) as { items: { instrument: string }[] };
+  await route.fulfill({ response, json: { items: [...body.items, { ...body.items[0], instrument: 'OTHER' }] } });
+});
+/** A route answering `json` only once `held` resolves. */
+const heldUntil = (held: Promise<void>, json: unknown) => async (route: Route) => { await held; await route.fulfill({ json }); };
+const pause = (page: Page) => page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
 
 suite.test('the market without a login: the demo trades, the book, candles; order entry asks for a login', async ({ page, url, shot }) => {
   await page.goto(`${url}#/market`);
@@ -28,15 +41,10 @@ suite.test('the market without a login: the demo trades, the book, candles; orde
 suite.test('switching instrument: a late answer for the instrument left does not overwrite the book shown', async ({ page, url }) => {
   // The demo lists one instrument; the test adds a second, OTHER, whose reads it answers itself
   // at once, and holds the demo instrument's book until OTHER's is on screen.
-  const read = (name: string, instrument: string) => (u: URL) => u.pathname === `/api/v1/market/${name}` && u.searchParams.get('instrument') === instrument;
   let release = () => {};
   const held = new Promise<void>((resolve) => { release = resolve; });
   try {
-    await page.route((u) => u.pathname === '/api/v1/market/instruments', async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as { items: { instrument: string }[] };
-      await route.fulfill({ response, json: { items: [...body.items, { ...body.items[0], instrument: 'OTHER' }] } });
-    });
+    await addOther(page);
     await page.route(read('depth', 'OTHER'), (route) => route.fulfill({ json: { instrument: 'OTHER', bids: [{ priceFen: 4200, quantityT: 7, orders: 1 }], asks: [] } }));
     await page.route(read('tape', 'OTHER'), (route) => route.fulfill({ json: { items: [] } }));
     await page.route(read('candles', 'OTHER'), (route) => route.fulfill({ json: { items: [] } }));
@@ -52,7 +60,7 @@ suite.test('switching instrument: a late answer for the instrument left does not
     release();
     await late;
     // The late answer has reached the page; give it a moment to be (wrongly) drawn.
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    await pause(page);
     assert.match(await page.locator('table.depth tbody').innerText(), /^42\.00\s+7\s+1$/, 'the book of OTHER, not of the demo instrument');
   } finally {
     release();
@@ -62,14 +70,9 @@ suite.test('switching instrument: a late answer for the instrument left does not
 
 suite.test('switching instrument: when the new one\u2019s reads fail, the trades and candles of the one left are gone', async ({ page, url }) => {
   // As above, a second instrument OTHER; its book, tape and candles answer 503.
-  const read = (name: string, instrument: string) => (u: URL) => u.pathname === `/api/v1/market/${name}` && u.searchParams.get('instrument') === instrument;
   const unavailable = { status: 503, json: { problems: [{ code: 'unavailable', message: 'test' }] } };
   try {
-    await page.route((u) => u.pathname === '/api/v1/market/instruments', async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as { items: { instrument: string }[] };
-      await route.fulfill({ response, json: { items: [...body.items, { ...body.items[0], instrument: 'OTHER' }] } });
-    });
+    await addOther(page);
     for (const name of ['depth', 'tape', 'candles']) await page.route(read(name, 'OTHER'), (route) => route.fulfill(unavailable));
     await page.goto(`${url}#/registry`);
     await page.locator('table.projects').waitFor();
@@ -81,11 +84,65 @@ suite.test('switching instrument: when the new one\u2019s reads fail, the trades
     await page.selectOption('select[name=instrument]', 'OTHER');
     await Promise.all(failed);
     // The failures have reached the page; give it a moment to be drawn.
-    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    await pause(page);
     assert.equal(await tapeRows().count(), 0, 'no trades of the demo instrument under OTHER');
     assert.equal(await page.locator('table.depth tbody tr').count(), 0);
     assert.doesNotMatch(await page.locator('.market .chart').innerHTML(), /2025-03-03 10:02/, 'no candles of the demo instrument under OTHER');
   } finally {
+    await page.unrouteAll({ behavior: 'wait' });
+  }
+});
+
+suite.test('switching instrument: the book, tape and candles of the one left are gone before the new one\u2019s answers come', async ({ page, url }) => {
+  // OTHER's reads are held until the page has been looked at.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  try {
+    await addOther(page);
+    await page.route(read('depth', 'OTHER'), heldUntil(held, { instrument: 'OTHER', bids: [{ priceFen: 4200, quantityT: 7, orders: 1 }], asks: [] }));
+    for (const name of ['tape', 'candles']) await page.route(read(name, 'OTHER'), heldUntil(held, { items: [] }));
+    await page.goto(`${url}#/registry`);
+    await page.locator('table.projects').waitFor();
+    await page.goto(`${url}#/market`);
+    await tapeRows().nth(3).waitFor();
+    await page.locator('table.depth tbody tr').first().waitFor();
+    await page.waitForFunction(`/2025-03-03 10:02/.test(document.querySelector('.market .chart')?.innerHTML ?? '')`);
+    const asked = ['depth', 'tape', 'candles'].map((name) => page.waitForRequest((r) => read(name, 'OTHER')(new URL(r.url()))));
+    await page.selectOption('select[name=instrument]', 'OTHER');
+    await Promise.all(asked);
+    await pause(page);
+    assert.equal(await page.locator('table.depth tbody tr').count(), 0, 'no book of the demo instrument under OTHER');
+    assert.equal(await tapeRows().count(), 0, 'no trades of the demo instrument under OTHER');
+    assert.doesNotMatch(await page.locator('.market .chart').innerHTML(), /2025-03-03 10:02/, 'no candles of the demo instrument under OTHER');
+    release();
+    await page.locator('table.depth tbody tr.bid', { hasText: '42.00' }).waitFor();
+  } finally {
+    release();
+    await page.unrouteAll({ behavior: 'wait' });
+  }
+});
+
+suite.test('switching interval: the candles of the interval left are gone before the new one\u2019s come', async ({ page, url }) => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  const hourly = (u: URL) => read('candles', 'SINK/forest/360732/2023')(u) && u.searchParams.get('interval') === 'hour';
+  try {
+    await page.route(hourly, async (route) => { await held; await route.continue(); });
+    await page.goto(`${url}#/registry`);
+    await page.locator('table.projects').waitFor();
+    await page.goto(`${url}#/market`);
+    await page.waitForFunction(`/2025-03-03 10:02/.test(document.querySelector('.market .chart')?.innerHTML ?? '')`);
+    const asked = page.waitForRequest((r) => hourly(new URL(r.url())));
+    await page.selectOption('select[name=interval]', 'hour');
+    await asked;
+    await pause(page);
+    assert.doesNotMatch(await page.locator('.market .chart').innerHTML(), /2025-03-03 10:02/, 'no minute candles under "hour"');
+    assert.equal(await tapeRows().count(), 4, 'the same instrument\u2019s trades stay');
+    release();
+    // An hour's candle is labelled by its hour alone.
+    await page.waitForFunction(`/>2025-03-03 11</.test(document.querySelector('.market .chart')?.innerHTML ?? '')`);
+  } finally {
+    release();
     await page.unrouteAll({ behavior: 'wait' });
   }
 });
@@ -122,6 +179,38 @@ suite.test('the cooperative offers, the emitter buys: the trade is on the tape',
   assert.match(await page.locator('table.my-orders tbody tr').first().innerText(), /Buy\s+50\.20\s+5\s+5\s+0\s+filled/);
   assert.match(await page.locator('table.my-trades tbody tr').first().innerText(), /Buy\s+50\.20\s+5\s+0\.25\s+360700/);
   await shot('market-traded-en');
+});
+
+suite.test('switching instrument: the trader\u2019s orders and trades on the one left are gone before the new one\u2019s come', async ({ page, url }) => {
+  // The emitter, logged in, has orders and trades on the demo instrument; OTHER's own records are held.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  try {
+    await addOther(page);
+    await page.route(read('depth', 'OTHER'), (route) => route.fulfill({ json: { instrument: 'OTHER', bids: [], asks: [] } }));
+    for (const name of ['tape', 'candles']) await page.route(read(name, 'OTHER'), (route) => route.fulfill({ json: { items: [] } }));
+    for (const name of ['my/orders', 'my/trades']) await page.route(read(name, 'OTHER'), heldUntil(held, { items: [] }));
+    await page.goto(`${url}#/registry`);
+    await page.locator('table.projects').waitFor();
+    await page.goto(`${url}#/market`);
+    await page.locator('table.my-trades tbody tr', { hasText: '50.20' }).waitFor();
+    const asked = ['my/orders', 'my/trades'].map((name) => page.waitForRequest((r) => read(name, 'OTHER')(new URL(r.url()))));
+    await page.selectOption('select[name=instrument]', 'OTHER');
+    await Promise.all(asked);
+    await pause(page);
+    assert.equal(await page.locator('table.my-orders').count(), 0, 'no orders on the demo instrument under OTHER');
+    assert.equal(await page.locator('table.my-trades').count(), 0, 'no trades on the demo instrument under OTHER');
+    release();
+    await page.locator('table.my-orders tbody tr', { hasText: 'No orders yet.' }).waitFor();
+  } finally {
+    release();
+    await page.unrouteAll({ behavior: 'wait' });
+    // Back to the demo instrument for the next test.
+    await page.goto(`${url}#/registry`);
+    await page.locator('table.projects').waitFor();
+    await page.goto(`${url}#/market`);
+    await page.locator('table.my-trades tbody tr', { hasText: '50.20' }).waitFor();
+  }
 });
 
 suite.test('the market page in Chinese', async ({ page, shot }) => {

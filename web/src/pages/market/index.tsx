@@ -13,16 +13,25 @@ import type { Candle, Depth, Instrument, Trade } from './types.js';
 const q = encodeURIComponent;
 /** Kinds that hold no accounts, so have no orders or trades (docs/http.md, roles of order.place). */
 const NON_TRADERS = ['verifier', 'market-operator', 'registry-administrator'];
+/** A read kept with what it was read for: shown only while that is still what is chosen. */
+interface Read<T> { readonly key: string; readonly value: T }
+function readFor<T>(read: Read<T> | null, key: string): T | null {
+  return read !== null && read.key === key ? read.value : null;
+}
 
 export default function MarketPage() {
   const { t, lang } = useI18n();
   const { me } = useSession();
   const [instruments, setInstruments] = useState<Instrument[]>([]);
   const [instrument, setInstrument] = useState('');
-  const [depth, setDepth] = useState<Depth | null>(null);
-  const [tape, setTape] = useState<Trade[]>([]);
-  const [candles, setCandles] = useState<Candle[]>([]);
+  // The book and tape are kept with the instrument they were read for, the candles with the instrument
+  // and interval: when another is chosen, none of the one left shows under its name while its answers
+  // come. A refresh of the same one (`version`, after an order) keeps them until replaced: no flicker.
+  const [depthRead, setDepth] = useState<Read<Depth> | null>(null);
+  const [tapeRead, setTape] = useState<Read<Trade[]> | null>(null);
+  const [candlesRead, setCandles] = useState<Read<Candle[]> | null>(null);
   const [interval, setInterval] = useState<'minute' | 'hour' | 'day'>('minute');
+  const candlesKey = `${interval} ${instrument}`;
   const [version, setVersion] = useState(0);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [side, setSide] = useState<'buy' | 'sell'>('buy');
@@ -45,13 +54,13 @@ export default function MarketPage() {
     // overwrite the book, tape and candles of the one now chosen.
     let current = true;
     getJson<Depth & { instrument: string }>(`/market/depth?instrument=${q(instrument)}&levels=10`).then(
-      (answer) => { if (current) setDepth(answer); },
+      (answer) => { if (current) setDepth({ key: instrument, value: answer }); },
       () => { if (current) setDepth(null); },
     );
-    // A failure empties the tape and candles, as it empties the book: left, the instrument shown
-    // before would have its trades under the name of the one now chosen.
-    getJson<{ items: Trade[] }>(`/market/tape?instrument=${q(instrument)}&limit=500&order=newest`).then(({ items }) => { if (current) setTape(items); }, () => { if (current) setTape([]); });
-    getJson<{ items: Candle[] }>(`/market/candles?instrument=${q(instrument)}&interval=${interval}`).then(({ items }) => { if (current) setCandles(items); }, () => { if (current) setCandles([]); });
+    // A failure empties the tape and candles, as it empties the book: a refresh that fails does not
+    // leave the answer before it on screen as if it were current.
+    getJson<{ items: Trade[] }>(`/market/tape?instrument=${q(instrument)}&limit=500&order=newest`).then(({ items }) => { if (current) setTape({ key: instrument, value: items }); }, () => { if (current) setTape(null); });
+    getJson<{ items: Candle[] }>(`/market/candles?instrument=${q(instrument)}&interval=${interval}`).then(({ items }) => { if (current) setCandles({ key: candlesKey, value: items }); }, () => { if (current) setCandles(null); });
     return () => { current = false; };
   }, [instrument, interval, version]);
 
@@ -66,6 +75,9 @@ export default function MarketPage() {
     }
   };
   const current = instruments.find((i) => i.instrument === instrument);
+  const depth = readFor(depthRead, instrument);
+  const tape = readFor(tapeRead, instrument) ?? [];
+  const candles = readFor(candlesRead, candlesKey) ?? [];
   const levels = (rows: Depth['bids'], cls: string) => rows.map((l) => <tr key={`${cls}${l.priceFen}`} class={cls}><td class="num">{yuan(l.priceFen, lang)}</td><td class="num">{grouped(l.quantityT, lang)}</td><td class="num">{l.orders}</td></tr>);
 
   return (

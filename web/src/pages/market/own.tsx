@@ -11,17 +11,23 @@ const time = (at: string) => at.replace('T', ' ').slice(0, 19);
 /** `participantId` is the caller's; an owner column appears only when an intermediary sees its clients' records. */
 export function OwnRecords({ instrument, participantId, version }: { instrument: string; participantId: string; version: number }) {
   const { t, lang } = useI18n();
-  const [orders, setOrders] = useState<OwnOrder[] | null>(null);
-  const [trades, setTrades] = useState<OwnTrade[] | null>(null);
+  // The records are kept with the participant and instrument they were read for and shown only while
+  // those are chosen: another instrument's orders and trades never show under this one's name while its
+  // answers come. A refresh of the same (`version`, after an order) keeps them until replaced: no flicker.
+  const key = `${participantId} ${instrument}`;
+  const [ordersRead, setOrders] = useState<{ key: string; items: OwnOrder[] } | null>(null);
+  const [tradesRead, setTrades] = useState<{ key: string; items: OwnTrade[] } | null>(null);
   useEffect(() => {
     // The latest 500, newest first: a trader with a long history sees what it did last.
     const q = `instrument=${encodeURIComponent(instrument)}&limit=500&order=newest`;
     // Answers for an instrument or participant no longer shown (they came late) are dropped.
     let current = true;
-    getJson<{ items: OwnOrder[] }>(`/market/my/orders?${q}`).then(({ items }) => { if (current) setOrders(items); }, () => { if (current) setOrders(null); });
-    getJson<{ items: OwnTrade[] }>(`/market/my/trades?${q}`).then(({ items }) => { if (current) setTrades(items); }, () => { if (current) setTrades(null); });
+    getJson<{ items: OwnOrder[] }>(`/market/my/orders?${q}`).then(({ items }) => { if (current) setOrders({ key, items }); }, () => { if (current) setOrders(null); });
+    getJson<{ items: OwnTrade[] }>(`/market/my/trades?${q}`).then(({ items }) => { if (current) setTrades({ key, items }); }, () => { if (current) setTrades(null); });
     return () => { current = false; };
   }, [instrument, participantId, version]);
+  const orders = ordersRead?.key === key ? ordersRead.items : null;
+  const trades = tradesRead?.key === key ? tradesRead.items : null;
   if (orders === null || trades === null) return null;
   const forClients = [...orders, ...trades].some((r) => r.owner !== participantId);
   const owner = (o: string) => (forClients ? <td>{o}</td> : null);
