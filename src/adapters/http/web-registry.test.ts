@@ -1,8 +1,8 @@
 /**
  * The registry in a real browser on the demo database: the public view without a login
  * (projects with their lifecycle, retirements, a printable certificate, the check of a serial),
- * a long list of retirements read a page at a time, a farmer's login and statement, a
- * cooperative seeing a member's statement, the language switch. Screenshots go to test-output/.
+ * a long list of retirements read a page at a time, a farmer's login and statement (and a failed
+ * read of the projects shown), a cooperative seeing a member's statement, the language switch. Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
 import { OUTPUT, browserSuite } from './test-support/browser.js';
@@ -83,6 +83,21 @@ suite.test('a farmer logs in and sees the statement: attributed tonnes, sales, d
   await page.locator('input[name=member]').blur();
   await page.locator('.problems').waitFor();
   assert.match(await page.locator('.problems').innerText(), /forbidden/);
+});
+
+suite.test('the statement page shows a failed read of the projects, rather than an empty select', async ({ page, url }) => {
+  try {
+    await page.route((u) => u.pathname === '/api/v1/registry/projects', (route) => route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: 'refused by the test' } } }));
+    // Away and back, so the statement page opens afresh and reads the projects again.
+    await page.goto(`${url}#/market`);
+    await page.locator('.page.market').waitFor();
+    await page.goto(`${url}#/statement`);
+    await page.locator('.problems').waitFor();
+    assert.match(await page.locator('.problems').innerText(), /HTTP 503[\s\S]*unavailable[\s\S]*refused by the test/);
+    assert.equal(await page.locator('select[name=project] option').count(), 0);
+  } finally {
+    await page.unrouteAll({ behavior: 'wait' });
+  }
 });
 
 suite.test('the serial history for a logged-in participant, and the switch to Chinese', async ({ page, url, shot }) => {

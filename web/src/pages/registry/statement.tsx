@@ -24,7 +24,10 @@ export default function StatementPage() {
       const aggregated = items.filter((p) => p.aggregator !== null);
       setProjects(aggregated);
       setProjectId((id) => id || aggregated[0]?.projectId || '');
-    }, () => undefined);
+    }, (cause) => {
+      // Shown, not ignored: without the projects the select stays empty and no statement can be asked for.
+      if (current) setFailure(cause instanceof ApiFailure ? cause : null);
+    });
     return () => { current = false; };
   }, []);
   useEffect(() => {
