@@ -1,10 +1,12 @@
 /**
  * The dashboard in a real browser (Debian's Chromium through playwright-core): the demo map on
  * first visit, an upload of data/demo/jiangxi.csv with its map and tables, the language switch,
- * the lazy pages and the printable report. Screenshots go to test-output/.
+ * the lazy pages, a failed score or pathway run shown without the previous run's result, and the
+ * printable report. Screenshots go to test-output/.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Route } from 'playwright-core';
 import { bundleSize } from '../../../scripts/web/bundle-size.js';
 import { OUTPUT, browserSuite, ensureDashboardBuilt } from './test-support/browser.js';
 
@@ -121,6 +123,36 @@ suite.test('score: the table follows the method the shown result was run with, n
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
   assert.equal(await ranks.locator('thead th', { hasText: 'Closeness' }).count(), 1, 'the closeness column of the topsis result');
   assert.equal(await ranks.innerText(), shown);
+});
+
+suite.test('score and pathway: a run that fails shows progress, then its problems, and not the previous run\u2019s result', async ({ page, url }) => {
+  // The run is held, then refused by the test with a 422, after a run that succeeded (the one above, then a pathway run).
+  const refuse = (held: Promise<void>) => async (route: Route) => {
+    await held;
+    await route.fulfill({ status: 422, json: { error: { code: 'bad_format', field: '$.params', message: 'refused by the test' } } });
+  };
+  for (const [path, button, result] of [['score', 'Run the score', '.score table.data'], ['pathway', 'Run the pathway', 'dl.facts']] as const) {
+    if (path === 'pathway') {
+      await page.goto(`${url}#/pathway`);
+      await page.click(`text=${button}`);
+    }
+    await page.locator(result).first().waitFor();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    try {
+      await page.route(`**/api/v1/${path}/runs`, refuse(held));
+      await page.click(`text=${button}`);
+      await page.locator('.progress[role=status]').waitFor();
+      assert.equal(await page.locator(result).count(), 0, `no ${path} result while the new run is in flight`);
+      release();
+      await page.locator('.problems').waitFor();
+      assert.match(await page.locator('.problems').innerText(), /HTTP 422[\s\S]*bad_format[\s\S]*refused by the test/);
+      assert.equal(await page.locator(result).count(), 0, `no earlier ${path} result next to the problems`);
+    } finally {
+      release();
+      await page.unrouteAll({ behavior: 'wait' });
+    }
+  }
 });
 
 suite.test('a refused upload shows the problem, its code and its field', async ({ page, url, shot }) => {

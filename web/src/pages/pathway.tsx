@@ -29,6 +29,8 @@ export default function PathwayPage() {
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const run = async (): Promise<void> => {
     setFailure(null);
+    // The previous result goes as the new run starts: left, it would stand next to this run's problems as if it were its answer.
+    setOutput(null);
     let scenario: unknown;
     try {
       scenario = JSON.parse(text);

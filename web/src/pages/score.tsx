@@ -41,6 +41,8 @@ export default function ScorePage() {
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const run = async (): Promise<void> => {
     setFailure(null);
+    // The previous result goes as the new run starts: left, it would stand next to this run's problems as if it were its answer.
+    setOutput(null);
     if (file === null) {
       setFailure(new ApiFailure(0, [{ code: 'missing_file', field: 'data', message: t('chooseFile') }]));
       return;
