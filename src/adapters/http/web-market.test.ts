@@ -4,7 +4,7 @@
  * through the order form, and the trade appears on the tape and in both traders' own orders and
  * trades; a late answer for an instrument no longer chosen is dropped, and neither a failed read
  * of the one chosen nor its answers still to come leave the previous one's book, trades, candles
- * or own records on screen; the page in Chinese.
+ * or own records on screen; a failed read of the instruments is shown; the page in Chinese.
  * Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
@@ -36,6 +36,19 @@ suite.test('the market without a login: the demo trades, the book, candles; orde
   assert.match(await page.locator('.market').innerText(), /Log in as a trader to place orders/);
   assert.equal(await page.locator('table.my-orders').count(), 0, 'no own orders without a login');
   await shot('market-public-en');
+});
+
+suite.test('a failed read of the instruments is shown, not an empty page', async ({ page, url }) => {
+  try {
+    await page.route((u) => u.pathname === '/api/v1/market/instruments', (route) => route.fulfill({ status: 503, json: { error: { code: 'db_unavailable', message: 'the journal is not open' } } }));
+    await page.goto(`${url}#/registry`);
+    await page.locator('table.projects').waitFor();
+    await page.goto(`${url}#/market`);
+    await page.locator('.market .problems').waitFor();
+    assert.match(await page.locator('.market .problems').innerText(), /the journal is not open/);
+  } finally {
+    await page.unrouteAll({ behavior: 'wait' });
+  }
 });
 
 suite.test('switching instrument: a late answer for the instrument left does not overwrite the book shown', async ({ page, url }) => {

@@ -45,7 +45,10 @@ export default function MarketPage() {
       if (!current) return;
       setInstruments(items);
       setInstrument((i) => i || items[0]?.instrument || '');
-    }, () => undefined);
+    }, (cause) => {
+      // Shown, as an order's refusal is: without the list the page would stay empty, saying nothing.
+      if (current) setFailure(cause instanceof ApiFailure ? cause : null);
+    });
     return () => { current = false; };
   }, [version]);
   useEffect(() => {
