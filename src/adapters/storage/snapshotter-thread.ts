@@ -31,39 +31,70 @@ interface Reader {
   readonly begin: () => Promise<unknown>;
   readonly commit: () => Promise<unknown>;
   readonly close: () => Promise<unknown>;
+  /** The server closed the connection (a restart, an administrator): the next take connects again. */
+  readonly lost: () => boolean;
 }
 
 async function connect(target: DbTarget): Promise<Reader> {
   if (target.dialect === 'postgres') {
     // openPostgres checks the schema (the store migrated it already) and sets the types the driver reads.
-    const { client } = await openPostgres(target.url);
+    const { client } = await openPostgres(target.url, 'neutral-snapshotter');
+    let lost = false;
+    client.on('end', () => void (lost = true));
     return {
       driver: new PostgresDriver(client),
       begin: () => client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'),
       commit: () => client.query('COMMIT'),
       close: () => client.end(),
+      lost: () => lost,
     };
   }
   const db = new Database(target.file);
   db.pragma('busy_timeout = 5000');
-  return { driver: new SqliteDriver(db), begin: async () => db.exec('BEGIN'), commit: async () => db.exec('COMMIT'), close: async () => db.close() };
+  return { driver: new SqliteDriver(db), begin: async () => db.exec('BEGIN'), commit: async () => db.exec('COMMIT'), close: async () => db.close(), lost: () => !db.open };
 }
 
-const reader = await connect(target);
-const follower = new SnapshotFollower(reader.driver, machine, sha256Hex);
+/** A connection and the state followed on it. */
+interface Following {
+  readonly reader: Reader;
+  readonly follower: SnapshotFollower<unknown>;
+}
+
+/** After a failed take, or a connection the server closed, the next take starts over on a new connection. */
+let open: Following | null = null;
+
+async function following(): Promise<Following> {
+  if (open !== null && open.reader.lost()) await drop();
+  if (open === null) {
+    const connected = await connect(target);
+    open = { reader: connected, follower: new SnapshotFollower(connected.driver, machine, sha256Hex) };
+  }
+  return open;
+}
+
+async function drop(): Promise<void> {
+  const dropped = open;
+  open = null;
+  await dropped?.reader.close().catch(() => undefined);
+}
 
 /** A snapshot of the journal as committed now, read in one transaction; null when the latest snapshot is already there. */
 async function take(): Promise<SnapshotRow | null> {
-  await reader.begin();
+  const { reader, follower } = await following();
   try {
-    return await follower.take();
-  } finally {
+    await reader.begin();
+    const row = await follower.take();
     await reader.commit();
+    return row;
+  } catch (cause) {
+    // Closing the connection ends its transaction too.
+    await drop();
+    throw cause;
   }
 }
 
 port.on('message', (request: SnapshotterRequest) => {
-  const answer = request.op === 'close' ? reader.close().then(() => null) : take();
+  const answer = request.op === 'close' ? drop().then(() => null) : take();
   answer.then(
     (value) => port.postMessage({ id: request.id, ok: true, value } satisfies SnapshotterReply),
     (cause: unknown) => port.postMessage({ id: request.id, ok: false, message: String((cause as Error).message ?? cause) } satisfies SnapshotterReply),

@@ -78,3 +78,35 @@ test('PostgreSQL: the same, the thread reading in one REPEATABLE READ transactio
     await database.drop();
   }
 });
+
+test('PostgreSQL: a snapshotter whose connection the server closed connects again at its next snapshot', async () => {
+  const database = await throwawayDatabase();
+  const sql = async <T extends pg.QueryResultRow>(text: string): Promise<T[]> => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query<T>(text)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+  const latest = async (): Promise<number> => Number((await sql<{ seq: string | null }>('SELECT MAX(event_seq) AS seq FROM snapshots'))[0]?.seq ?? 0);
+  const store = await openStore({ dialect: 'postgres', url: database.url }, transferMachine, { machineModule: MACHINE, snapshotEvery: 10, snapshotQuietMs: 10 });
+  try {
+    await store.submit([command('A', 'open-A', 'account.open', { account: 'A' }), command('A', 'open-B', 'account.open', { account: 'B' }), command('A', 'dep', 'cash.deposit', { account: 'A', amountFen: 10_000 })]);
+    for (let i = 0; i < 12; i++) await store.submit([command('A', `t${i}`, 'cash.transfer', { from: 'A', to: 'B', amountFen: 10 + i })]);
+    for (let waited = 0; waited < 100 && (await latest()) === 0; waited++) await sleep(50);
+    const first = await latest();
+    assert.ok(first > 0, 'a first snapshot');
+    // As a server restart or an administrator would: end the snapshotter's connection (and only it).
+    const ended = await sql<{ ended: boolean }>(`SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'neutral-snapshotter'`);
+    assert.deepEqual(ended.map((r) => r.ended), [true], 'the snapshotter had its own connection, named');
+    for (let waited = 0; waited < 100 && (await sql(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'neutral-snapshotter'`)).length > 0; waited++) await sleep(20);
+    for (let i = 12; i < 24; i++) await store.submit([command('A', `t${i}`, 'cash.transfer', { from: 'A', to: 'B', amountFen: 10 + i })]);
+    for (let waited = 0; waited < 100 && (await latest()) === first; waited++) await sleep(50);
+    assert.ok((await latest()) >= first + 10, 'the next snapshot was taken on a new connection');
+  } finally {
+    await store.close();
+    await database.drop();
+  }
+});

@@ -64,9 +64,9 @@ function responsesJson(responses: readonly KeptResponse[]): string {
 const COMMAND_COLUMNS = 'seq, actor, key, type, at, payload::text AS payload, accepted, first_use AS "firstUse", first_event AS "firstEvent", event_count AS "eventCount"';
 const EVENT_COLUMNS = 'seq, actor, key, type, payload::text AS payload, prev_hash AS "prevHash", hash';
 
-/** Connects, sets durable commits, migrates. */
-export async function openPostgres(url: string): Promise<{ client: pg.Client; report: MigrationReport }> {
-  const client = new pg.Client({ connectionString: url, types: TYPES, application_name: 'neutral' });
+/** Connects, sets durable commits, migrates. `applicationName` is what `pg_stat_activity` shows for the connection. */
+export async function openPostgres(url: string, applicationName = 'neutral'): Promise<{ client: pg.Client; report: MigrationReport }> {
+  const client = new pg.Client({ connectionString: url, types: TYPES, application_name: applicationName });
   // A lost connection is reported by the next query; without a listener it would end the process.
   client.on('error', () => undefined);
   try {
