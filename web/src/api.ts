@@ -43,8 +43,20 @@ async function failure(response: { status: number; text: string }): Promise<ApiF
   }
 }
 
+/** What a request that got no answer (the server down, the network gone) fails with, as `post` does. */
+const noAnswer = (): ApiFailure => new ApiFailure(0, [{ code: 'network', message: 'the server did not answer' }]);
+
+/** fetch, failing with an ApiFailure rather than a TypeError, so that every page shows it as a problem. */
+async function request(path: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(`/api/v1${path}`, init);
+  } catch {
+    throw noAnswer();
+  }
+}
+
 export async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(`/api/v1${path}`);
+  const response = await request(path);
   if (!response.ok) throw await failure({ status: response.status, text: await response.text() });
   return (await response.json()) as T;
 }
@@ -56,7 +68,7 @@ export function csrfToken(): string {
 
 /** A JSON request that changes something (login, logout, commands), with the CSRF header and a fresh Idempotency-Key. */
 export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`/api/v1${path}`, {
+  const response = await request(path, {
     method,
     headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken(), 'Idempotency-Key': crypto.randomUUID() },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -78,7 +90,7 @@ export function post(path: string, body: FormData | object, onProgress: (p: Prog
     if (!(body instanceof FormData)) xhr.setRequestHeader('Content-Type', 'application/json');
     xhr.upload.onprogress = (event) => onProgress({ phase: 'upload', fraction: event.lengthComputable ? event.loaded / event.total : 0 });
     xhr.upload.onload = () => onProgress({ phase: 'compute' });
-    xhr.onerror = () => reject(new ApiFailure(0, [{ code: 'network', message: 'the server did not answer' }]));
+    xhr.onerror = () => reject(noAnswer());
     xhr.onload = async () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         resolve(as === 'blob' ? xhr.response : JSON.parse(xhr.responseText));

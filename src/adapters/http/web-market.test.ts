@@ -38,7 +38,7 @@ suite.test('the market without a login: the demo trades, the book, candles; orde
   await shot('market-public-en');
 });
 
-suite.test('a failed read of the instruments is shown, not an empty page', async ({ page, url }) => {
+suite.test('a failed read of the instruments, or one with no answer, is shown, not an empty page', async ({ page, url }) => {
   try {
     await page.route((u) => u.pathname === '/api/v1/market/instruments', (route) => route.fulfill({ status: 503, json: { error: { code: 'db_unavailable', message: 'the journal is not open' } } }));
     await page.goto(`${url}#/registry`);
@@ -46,6 +46,15 @@ suite.test('a failed read of the instruments is shown, not an empty page', async
     await page.goto(`${url}#/market`);
     await page.locator('.market .problems').waitFor();
     assert.match(await page.locator('.market .problems').innerText(), /the journal is not open/);
+    // No answer at all (the server down): a problem too, not a silent page.
+    await page.unrouteAll({ behavior: 'wait' });
+    await page.route((u) => u.pathname === '/api/v1/market/instruments', (route) => route.abort('connectionrefused'));
+    await page.goto(`${url}#/registry`);
+    await page.locator('table.projects').waitFor();
+    await page.goto(`${url}#/market`);
+    await page.locator('.market .problems').waitFor();
+    assert.match(await page.locator('.market .problems').innerText(), /network[\s\S]*the server did not answer/);
+    assert.doesNotMatch(await page.locator('.market .problems h3').innerText(), /HTTP/);
   } finally {
     await page.unrouteAll({ behavior: 'wait' });
   }
