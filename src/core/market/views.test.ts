@@ -123,6 +123,7 @@ test('folded event by event, the views answer every trader as a fold of the whol
     assert.deepEqual([...mergedFrom(views.tradeLists(t), tradeKey, null)], referenceTrades(seen, t));
     const busted = new Set(seen.filter((r) => r.type === 'trade.busted').map((r) => (r.payload as P)['tradeSeq']));
     assert.deepEqual(views.tape().map((e) => e.seq), seen.filter((r) => r.type === 'trade' && !busted.has(r.seq)).map((r) => r.seq));
+    for (const instrument of ['I0', 'I1', 'I2']) assert.deepEqual(views.tape(instrument), views.tape().filter((e) => e.instrument === instrument), `the tape of ${instrument}`);
   }), { numRuns: 300 });
 });
 

@@ -26,8 +26,9 @@ function push<T>(index: Map<string, T[]>, party: string, item: T): void {
 }
 
 export class MarketViews {
-  /** Trades in journal order, busted ones taken out. */
+  /** Trades in journal order, busted ones taken out; and the same by instrument. */
   readonly #tape: TapeEntry[] = [];
+  readonly #tapeByInstrument = new Map<string, TapeEntry[]>();
   readonly #orders = new Map<string, Mutable<OwnOrder>>();
   /** Orders by owner, and by who placed them where that is someone else (an intermediary). */
   readonly #ordersByOwner = new Map<string, Mutable<OwnOrder>[]>();
@@ -60,9 +61,9 @@ export class MarketViews {
     }
   }
 
-  /** The tape: trades in journal order without the busted ones. The caller must not change it. */
-  tape(): readonly TapeEntry[] {
-    return this.#tape;
+  /** The tape: trades in journal order without the busted ones, of one instrument or all. The caller must not change it. */
+  tape(instrument?: string): readonly TapeEntry[] {
+    return instrument === undefined ? this.#tape : this.#tapeByInstrument.get(instrument) ?? [];
   }
 
   /** The trader's continuous-book orders, as lists each in journal order (one order may be in two). */
@@ -117,7 +118,9 @@ export class MarketViews {
     const venue = p['venue'] as string;
     const buyer = p['buyer'] as string;
     const seller = p['seller'] as string;
-    this.#tape.push({ seq, at, instrument, venue, priceFen, quantityT, buyer, seller, buyerRegion: p['buyerRegion'] as string, sellerRegion: p['sellerRegion'] as string });
+    const entry: TapeEntry = { seq, at, instrument, venue, priceFen, quantityT, buyer, seller, buyerRegion: p['buyerRegion'] as string, sellerRegion: p['sellerRegion'] as string };
+    this.#tape.push(entry);
+    push(this.#tapeByInstrument, instrument, entry);
     const common = { seq, at, instrument, venue, priceFen, quantityT, notionalFen: p['notionalFen'] as number, bustedSeq: null };
     const rows: Mutable<OwnTrade>[] = [
       { ...common, side: 'buy', owner: buyer, orderId: buyOrderId, feeFen: p['buyerFeeFen'] as number, counterpartyRegion: p['sellerRegion'] as string },
@@ -134,7 +137,11 @@ export class MarketViews {
   #busted(seq: number, tradeSeq: number): void {
     // A bust reverses the trade's postings: off the tape (candles and S21–S25 never count it); the traders still see it, marked.
     const at = this.#tape.findLastIndex((t) => t.seq === tradeSeq);
-    if (at >= 0) this.#tape.splice(at, 1);
+    if (at >= 0) {
+      const list = this.#tapeByInstrument.get(this.#tape[at]!.instrument)!;
+      list.splice(list.lastIndexOf(this.#tape[at]!), 1);
+      this.#tape.splice(at, 1);
+    }
     for (const row of this.#tradeRows.get(tradeSeq) ?? []) row.bustedSeq = seq;
   }
 }

@@ -29,11 +29,11 @@ function withExchange<T>(services: Services, view: (state: ExchangeState) => T):
   return ok(journal.store.read((state) => view(exchange(state))));
 }
 
-/** The tape of the whole journal, from the market's views the journal tail keeps (journal-tail.ts). Not to be changed. */
-async function tape(services: Services): Promise<Result<readonly TapeEntry[], ApiProblem[]>> {
+/** The tape of the whole journal (of one instrument, or all), from the market's views the journal tail keeps (journal-tail.ts). Not to be changed. */
+async function tape(services: Services, instrument?: string): Promise<Result<readonly TapeEntry[], ApiProblem[]>> {
   const journal = services.journal;
   if (journal === null) return err([NO_DATABASE]);
-  return ok((await journalTail(journal.store).market()).tape());
+  return ok((await journalTail(journal.store).market()).tape(instrument));
 }
 
 const unknownInstrument = (instrument: string): Json => err([{ code: 'not_found', field: 'instrument', message: `instrument ${instrument} is not listed` }]);
@@ -73,9 +73,9 @@ export const marketRoutes: readonly AnyRoute[] = [
     handler: async ({ query }, { services }) => {
       const after = cursorAfter(query);
       if (!after.ok) return err([after.error]);
-      const all = await tape(services);
-      if (!all.ok) return all;
-      const page = pageFrom(mergedFrom([all.value], tapeKey, after.value, query.order === 'newest'), tapeKey, (t) => query.instrument === undefined || t.instrument === query.instrument, query.limit);
+      const trades = await tape(services, query.instrument);
+      if (!trades.ok) return trades;
+      const page = pageFrom(mergedFrom([trades.value], tapeKey, after.value, query.order === 'newest'), tapeKey, () => true, query.limit);
       return json({ items: page.items.map(publicTape), next_cursor: page.next_cursor });
     },
   }),
@@ -85,9 +85,9 @@ export const marketRoutes: readonly AnyRoute[] = [
     query: instrumentQuery.extend({ interval: z.enum(['minute', 'hour', 'day']).default('day') }),
     response: { contentType: 'application/json', schema: z.object({ instrument: z.string(), interval: z.string(), items: z.array(candleSchema) }) },
     handler: async ({ query }, { services }) => {
-      const all = await tape(services);
-      if (!all.ok) return all;
-      return json({ instrument: query.instrument, interval: query.interval, items: candles(all.value, query.instrument, query.interval) });
+      const trades = await tape(services, query.instrument);
+      if (!trades.ok) return trades;
+      return json({ instrument: query.instrument, interval: query.interval, items: candles(trades.value, query.instrument, query.interval) });
     },
   }),
   defineRoute({
