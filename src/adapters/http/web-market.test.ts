@@ -21,9 +21,22 @@ const addOther = (page: Page) => page.route((u) => u.pathname === '/api/v1/marke
   const body = (await response.json()) as { items: { instrument: string }[] };
   await route.fulfill({ response, json: { items: [...body.items, { ...body.items[0], instrument: 'OTHER' }] } });
 });
+/** OTHER's book, as the tests answer it: one bid at 42.00. */
+const OTHER_BOOK = { instrument: 'OTHER', bids: [{ priceFen: 4200, quantityT: 7, orders: 1 }], asks: [] };
+/** A promise the test resolves when it chooses: answers held back until then. */
+const gate = (): { held: Promise<void>; release: () => void } => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  return { held, release };
+};
 /** A route answering `json` only once `held` resolves. */
 const heldUntil = (held: Promise<void>, json: unknown) => async (route: Route) => { await held; await route.fulfill({ json }); };
 const pause = (page: Page) => page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+/** To another page and its table, so that the market page opens afresh (and reads everything again) when the test goes back. */
+const away = async (page: Page, url: string) => {
+  await page.goto(`${url}#/registry`);
+  await page.locator('table.projects').waitFor();
+};
 
 suite.test('the market without a login: the demo trades, the book, candles; order entry asks for a login', async ({ page, url, shot }) => {
   await page.goto(`${url}#/market`);
@@ -40,20 +53,17 @@ suite.test('the market without a login: the demo trades, the book, candles; orde
 
 suite.test('a failed read of the instruments, or one with no answer, is shown, not an empty page', async ({ page, url }) => {
   try {
-    await page.route((u) => u.pathname === '/api/v1/market/instruments', (route) => route.fulfill({ status: 503, json: { error: { code: 'db_unavailable', message: 'the journal is not open' } } }));
-    await page.goto(`${url}#/registry`);
-    await page.locator('table.projects').waitFor();
-    await page.goto(`${url}#/market`);
-    await page.locator('.market .problems').waitFor();
-    assert.match(await page.locator('.market .problems').innerText(), /the journal is not open/);
+    const problemsWhenInstruments = async (answer: (route: Route) => Promise<void>): Promise<string> => {
+      await page.unrouteAll({ behavior: 'wait' });
+      await page.route((u) => u.pathname === '/api/v1/market/instruments', answer);
+      await away(page, url);
+      await page.goto(`${url}#/market`);
+      await page.locator('.market .problems').waitFor();
+      return page.locator('.market .problems').innerText();
+    };
+    assert.match(await problemsWhenInstruments((route) => route.fulfill({ status: 503, json: { error: { code: 'db_unavailable', message: 'the journal is not open' } } })), /the journal is not open/);
     // No answer at all (the server down): a problem too, not a silent page.
-    await page.unrouteAll({ behavior: 'wait' });
-    await page.route((u) => u.pathname === '/api/v1/market/instruments', (route) => route.abort('connectionrefused'));
-    await page.goto(`${url}#/registry`);
-    await page.locator('table.projects').waitFor();
-    await page.goto(`${url}#/market`);
-    await page.locator('.market .problems').waitFor();
-    assert.match(await page.locator('.market .problems').innerText(), /network[\s\S]*the server did not answer/);
+    assert.match(await problemsWhenInstruments((route) => route.abort('connectionrefused')), /network[\s\S]*the server did not answer/);
     assert.doesNotMatch(await page.locator('.market .problems h3').innerText(), /HTTP/);
   } finally {
     await page.unrouteAll({ behavior: 'wait' });
@@ -63,17 +73,15 @@ suite.test('a failed read of the instruments, or one with no answer, is shown, n
 suite.test('switching instrument: a late answer for the instrument left does not overwrite the book shown', async ({ page, url }) => {
   // The demo lists one instrument; the test adds a second, OTHER, whose reads it answers itself
   // at once, and holds the demo instrument's book until OTHER's is on screen.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => { release = resolve; });
+  const { held, release } = gate();
   try {
     await addOther(page);
-    await page.route(read('depth', 'OTHER'), (route) => route.fulfill({ json: { instrument: 'OTHER', bids: [{ priceFen: 4200, quantityT: 7, orders: 1 }], asks: [] } }));
+    await page.route(read('depth', 'OTHER'), (route) => route.fulfill({ json: OTHER_BOOK }));
     await page.route(read('tape', 'OTHER'), (route) => route.fulfill({ json: { items: [] } }));
     await page.route(read('candles', 'OTHER'), (route) => route.fulfill({ json: { items: [] } }));
     await page.route(read('depth', 'SINK/forest/360732/2023'), async (route) => { await held; await route.continue(); });
     // Away and back, so the market page opens afresh and asks for the instruments again.
-    await page.goto(`${url}#/registry`);
-    await page.locator('table.projects').waitFor();
+    await away(page, url);
     const late = page.waitForEvent('requestfinished', (r) => read('depth', 'SINK/forest/360732/2023')(new URL(r.url())));
     await page.goto(`${url}#/market`);
     await page.locator('select[name=instrument] option[value=OTHER]').waitFor({ state: 'attached' });
@@ -96,8 +104,7 @@ suite.test('switching instrument: when the new one\u2019s reads fail, the trades
   try {
     await addOther(page);
     for (const name of ['depth', 'tape', 'candles']) await page.route(read(name, 'OTHER'), (route) => route.fulfill(unavailable));
-    await page.goto(`${url}#/registry`);
-    await page.locator('table.projects').waitFor();
+    await away(page, url);
     await page.goto(`${url}#/market`);
     await tapeRows().nth(3).waitFor();
     // The demo instrument's candles first (they come apart from the tape).
@@ -117,14 +124,12 @@ suite.test('switching instrument: when the new one\u2019s reads fail, the trades
 
 suite.test('switching instrument: the book, tape and candles of the one left are gone before the new one\u2019s answers come', async ({ page, url }) => {
   // OTHER's reads are held until the page has been looked at.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => { release = resolve; });
+  const { held, release } = gate();
   try {
     await addOther(page);
-    await page.route(read('depth', 'OTHER'), heldUntil(held, { instrument: 'OTHER', bids: [{ priceFen: 4200, quantityT: 7, orders: 1 }], asks: [] }));
+    await page.route(read('depth', 'OTHER'), heldUntil(held, OTHER_BOOK));
     for (const name of ['tape', 'candles']) await page.route(read(name, 'OTHER'), heldUntil(held, { items: [] }));
-    await page.goto(`${url}#/registry`);
-    await page.locator('table.projects').waitFor();
+    await away(page, url);
     await page.goto(`${url}#/market`);
     await tapeRows().nth(3).waitFor();
     await page.locator('table.depth tbody tr').first().waitFor();
@@ -145,13 +150,11 @@ suite.test('switching instrument: the book, tape and candles of the one left are
 });
 
 suite.test('switching interval: the candles of the interval left are gone before the new one\u2019s come', async ({ page, url }) => {
-  let release = () => {};
-  const held = new Promise<void>((resolve) => { release = resolve; });
+  const { held, release } = gate();
   const hourly = (u: URL) => read('candles', 'SINK/forest/360732/2023')(u) && u.searchParams.get('interval') === 'hour';
   try {
     await page.route(hourly, async (route) => { await held; await route.continue(); });
-    await page.goto(`${url}#/registry`);
-    await page.locator('table.projects').waitFor();
+    await away(page, url);
     await page.goto(`${url}#/market`);
     await page.waitForFunction(`/2025-03-03 10:02/.test(document.querySelector('.market .chart')?.innerHTML ?? '')`);
     const asked = page.waitForRequest((r) => hourly(new URL(r.url())));
@@ -205,15 +208,13 @@ suite.test('the cooperative offers, the emitter buys: the trade is on the tape',
 
 suite.test('switching instrument: the trader\u2019s orders and trades on the one left are gone before the new one\u2019s come', async ({ page, url }) => {
   // The emitter, logged in, has orders and trades on the demo instrument; OTHER's own records are held.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => { release = resolve; });
+  const { held, release } = gate();
   try {
     await addOther(page);
     await page.route(read('depth', 'OTHER'), (route) => route.fulfill({ json: { instrument: 'OTHER', bids: [], asks: [] } }));
     for (const name of ['tape', 'candles']) await page.route(read(name, 'OTHER'), (route) => route.fulfill({ json: { items: [] } }));
     for (const name of ['my/orders', 'my/trades']) await page.route(read(name, 'OTHER'), heldUntil(held, { items: [] }));
-    await page.goto(`${url}#/registry`);
-    await page.locator('table.projects').waitFor();
+    await away(page, url);
     await page.goto(`${url}#/market`);
     await page.locator('table.my-trades tbody tr', { hasText: '50.20' }).waitFor();
     const asked = ['my/orders', 'my/trades'].map((name) => page.waitForRequest((r) => read(name, 'OTHER')(new URL(r.url()))));
@@ -228,8 +229,7 @@ suite.test('switching instrument: the trader\u2019s orders and trades on the one
     release();
     await page.unrouteAll({ behavior: 'wait' });
     // Back to the demo instrument for the next test.
-    await page.goto(`${url}#/registry`);
-    await page.locator('table.projects').waitFor();
+    await away(page, url);
     await page.goto(`${url}#/market`);
     await page.locator('table.my-trades tbody tr', { hasText: '50.20' }).waitFor();
   }
