@@ -5,11 +5,11 @@
  * answered only after COMMIT. A failed transaction answers no one in it: the engine is rebuilt
  * from the database, so memory never runs ahead of what is durable.
  */
-import { type JournalEngine, canonicalJson } from '../../core/journal/index.js';
+import type { JournalEngine } from '../../core/journal/index.js';
 import type { Acknowledgement, Balance, ChainHead, CommandStore, JournalEntry, StoreRecovery, SubmitOptions } from '../../core/journal/store.js';
 import type { CommandEnvelope, EventRecord, Hasher, Machine } from '../../core/journal/types.js';
 import type { BatchRows, JournalDriver, SealedReply, SnapshotRow, Snapshotter, UnsealedBatchRows } from './driver.js';
-import { type Recovered, recover, shapeHashOf } from './recover.js';
+import { type Recovered, recover, shapeHashOf, snapshotImage } from './recover.js';
 import { entryOf, readJournal, recordOf, wellFormed } from './rows.js';
 import { Pending, Submission, Unsealed } from './in-flight.js';
 import { type Outcomes, prepareBatch } from './prepare-batch.js';
@@ -314,9 +314,8 @@ class GroupCommitStore<State> implements CommandStore<State> {
 
   /** The state's snapshot as it is now (after the batch just prepared); its head hash is known once the chain is sealed that far. */
   #snapshotImage(): Omit<SnapshotRow, 'headHash'> {
-    const state = canonicalJson(this.machine.snapshot!(this.engine.state));
     this.#snapshotSeq = this.engine.lastSeq;
-    return { commandSeq: this.commandSeq, eventSeq: this.engine.lastSeq, state, stateHash: this.hasher(state), shapeHash: this.#shapeHash! };
+    return snapshotImage(this.machine, this.engine, this.commandSeq, this.hasher, this.#shapeHash!);
   }
 
   /** With a snapshot due and the store idle: take it once nothing has been submitted for a while. */

@@ -36,6 +36,16 @@ export function shapeHashOf<State>(machine: Machine<State>, hasher: Hasher): str
   return hasher(canonicalJson(machine.snapshot!(machine.initial())));
 }
 
+/**
+ * The snapshot of the engine's state after command `commandSeq`: the canonical text of the
+ * machine's image, its hash and the layout's. Without the head hash, which its caller knows once
+ * the chain is sealed through `eventSeq`.
+ */
+export function snapshotImage<State>(machine: Machine<State>, engine: JournalEngine<State>, commandSeq: number, hasher: Hasher, shapeHash: string): Omit<SnapshotRow, 'headHash'> {
+  const state = canonicalJson(machine.snapshot!(engine.state));
+  return { commandSeq, eventSeq: engine.lastSeq, state, stateHash: hasher(state), shapeHash };
+}
+
 export async function recover<State>(driver: JournalDriver, machine: Machine<State>, hasher: Hasher, options: RecoverOptions = {}): Promise<Recovered<State>> {
   let problem: string | null = null;
   if (options.fromSnapshot !== false && machine.snapshot !== undefined && machine.restore !== undefined) {

@@ -5,10 +5,9 @@
  * decide only the commands journaled since. Starting over at each take read every command of the
  * journal again, to refill the idempotency index: work that grew with the journal.
  */
-import { canonicalJson } from '../../core/journal/index.js';
 import type { Hasher, Machine } from '../../core/journal/types.js';
 import type { JournalDriver, SnapshotRow } from './driver.js';
-import { type Recovered, recover, replayAfter, shapeHashOf } from './recover.js';
+import { type Recovered, recover, replayAfter, shapeHashOf, snapshotImage } from './recover.js';
 
 export class SnapshotFollower<State> {
   readonly #shapeHash: string;
@@ -38,9 +37,8 @@ export class SnapshotFollower<State> {
       }
       const { engine, commandSeq } = followed;
       if (commandSeq === 0 || commandSeq === followed.snapshotSeq) return null;
-      const state = canonicalJson(this.machine.snapshot!(engine.state));
       followed.snapshotSeq = commandSeq;
-      return { commandSeq, eventSeq: engine.lastSeq, headHash: engine.headHash, state, stateHash: this.hasher(state), shapeHash: this.#shapeHash };
+      return { ...snapshotImage(this.machine, engine, commandSeq, this.hasher, this.#shapeHash), headHash: engine.headHash };
     } catch (cause) {
       this.#followed = null;
       throw cause;
