@@ -4,6 +4,7 @@
  * unique key, so a page boundary stays put when items are added before or after it.
  */
 import { z } from 'zod';
+import { mergedFrom } from '../../core/market/views.js';
 import { type Result, ok, err } from '../../core/result.js';
 import type { ApiProblem } from './errors.js';
 
@@ -63,6 +64,17 @@ export function paginate<T>(unsorted: readonly T[], keyOf: (item: T) => string, 
   const last = page.at(-1);
   const more = start + query.limit < keyed.length;
   return ok({ items: page.map(({ item }) => item), next_cursor: more && last !== undefined ? encodeCursor(last.key) : null });
+}
+
+/**
+ * One page of the items that lists kept in key order hold (an item may be in several), in key
+ * order or newest first as the query asks, those `accept` refuses skipped: merged from the
+ * cursor on, read only as far as the page goes.
+ */
+export function pageOfLists<T>(lists: readonly (readonly T[])[], keyOf: (item: T) => string, accept: (item: T) => boolean, query: PageQuery & { readonly order: 'oldest' | 'newest' }): Result<{ items: T[]; next_cursor: string | null }, ApiProblem> {
+  const after = cursorAfter(query);
+  if (!after.ok) return after;
+  return ok(pageFrom(mergedFrom(lists, keyOf, after.value, query.order === 'newest'), keyOf, accept, query.limit));
 }
 
 /** The key a page starts after: the cursor's, or null for the first page. */

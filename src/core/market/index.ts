@@ -19,6 +19,6 @@ export { MARKET_COMMAND_TYPES, MARKET_SCHEMAS, type MarketCommandType, type Mark
 export { reservedAccount } from './settle.js';
 export { STATE_CODECS, stateFromImage, stateImage } from './snapshot.js';
 export * from './types.js';
-export { ownOrderKey, ownOrders, ownTradeKey, ownTrades, traderOf, type OrderStatus, type OwnOrder, type OwnTrade, type Trader } from './own.js';
+export { ownOrders, ownTradeKey, ownTrades, seqOrderKey, traderOf, type OrderStatus, type OwnOrder, type OwnTrade, type Trader } from './own.js';
 export { MarketViews, mergedFrom } from './views.js';
 export { candles, cityIndicators, cityOf, depth, sessionCloses, tradeTape, type Candle, type CandleInterval, type CityFlows, type DepthLevel, type TapeEntry } from './data.js';

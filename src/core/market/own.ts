@@ -50,15 +50,14 @@ export interface OwnOrder {
   readonly doneSeq: number | null;
 }
 
-const seqKey = (seq: number): string => String(seq).padStart(15, '0');
-/** The key that orders a trader's orders: the seq of their `order.accepted`, as text that sorts like the number. */
-export const ownOrderKey = (order: OwnOrder): string => seqKey(order.seq);
+/** The key that puts journal records in journal order (a trader's orders, the tape): the seq, as text that sorts like the number. */
+export const seqOrderKey = (item: { readonly seq: number }): string => String(item.seq).padStart(15, '0');
 /** The key that orders a trader's trade rows: both sides of one trade can be the trader's (two clients). */
-export const ownTradeKey = (trade: OwnTrade): string => `${seqKey(trade.seq)}:${trade.side}`;
+export const ownTradeKey = (trade: OwnTrade): string => `${seqOrderKey(trade)}:${trade.side}`;
 
 /** The continuous-book orders (`order.place`, and an amend's replacement) the trader owns or placed, in journal order. */
 export function ownOrders(records: Iterable<EventRecord>, trader: Trader): OwnOrder[] {
-  return [...mergedFrom(viewsOf(records).orderLists(trader), ownOrderKey, null)];
+  return [...mergedFrom(viewsOf(records).orderLists(trader), seqOrderKey, null)];
 }
 
 export interface OwnTrade {

@@ -5,13 +5,13 @@
  * (journal-tail.ts): only the caller's lists, from the cursor on, as far as the page goes.
  */
 import { z } from 'zod';
-import { type MarketViews, type Trader, mergedFrom, ownOrderKey, ownTradeKey, traderOf } from '../../../core/market/index.js';
+import { type MarketViews, type Trader, ownTradeKey, seqOrderKey, traderOf } from '../../../core/market/index.js';
 import { Instrument } from '../../../core/market/schemas.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import { CAPABILITIES } from '../../../core/registry/roles.js';
 import { PARTICIPANT_KINDS } from '../../../core/registry/types.js';
 import type { ApiProblem } from '../errors.js';
-import { type PageQuery, cursorAfter, pageFrom, pageOrderSchema, pageQuerySchema, pageSchema } from '../paging.js';
+import { type PageQuery, pageOfLists, pageOrderSchema, pageQuerySchema, pageSchema } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { type Caller, NO_DATABASE, type Services } from '../services.js';
@@ -52,10 +52,9 @@ async function traderAndViews(services: Services, caller: Caller | null): Promis
 
 /** A page of the rows the lists hold (each in key order), those `accept` takes; copied, as the views go on changing. */
 function page<T extends object>(lists: readonly (readonly T[])[], keyOf: (item: T) => string, accept: (item: T) => boolean, query: PageQuery & { order: 'oldest' | 'newest' }): Json {
-  const after = cursorAfter(query);
-  if (!after.ok) return err([after.error]);
-  const { items, next_cursor } = pageFrom(mergedFrom(lists, keyOf, after.value, query.order === 'newest'), keyOf, accept, query.limit);
-  return ok({ kind: 'json', body: { items: items.map((item) => ({ ...item })), next_cursor } });
+  const page = pageOfLists(lists, keyOf, accept, query);
+  if (!page.ok) return err([page.error]);
+  return ok({ kind: 'json', body: { items: page.value.items.map((item) => ({ ...item })), next_cursor: page.value.next_cursor } });
 }
 
 export const ownMarketRoutes: readonly AnyRoute[] = [
@@ -71,7 +70,7 @@ export const ownMarketRoutes: readonly AnyRoute[] = [
     handler: async ({ query }, { services, caller }) => {
       const data = await traderAndViews(services, caller);
       if (!data.ok) return data;
-      return page(data.value.views.orderLists(data.value.trader), ownOrderKey, (o) =>
+      return page(data.value.views.orderLists(data.value.trader), seqOrderKey, (o) =>
         (query.instrument === undefined || o.instrument === query.instrument) && (query.status === undefined || (o.status === 'open') === (query.status === 'open')), query);
     },
   }),

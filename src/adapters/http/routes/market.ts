@@ -5,11 +5,11 @@
  * of both sides (what S21–S25 are computed from) but not who traded.
  */
 import { z } from 'zod';
-import { type ExchangeState, type TapeEntry, candles, cityIndicators, depth, mergedFrom } from '../../../core/market/index.js';
+import { type ExchangeState, type TapeEntry, candles, cityIndicators, depth, seqOrderKey } from '../../../core/market/index.js';
 import { Instrument } from '../../../core/market/schemas.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import type { ApiProblem } from '../errors.js';
-import { cursorAfter, pageFrom, pageOrderSchema, pageQuerySchema, pageSchema } from '../paging.js';
+import { pageOfLists, pageOrderSchema, pageQuerySchema, pageSchema } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { NO_DATABASE, type Services } from '../services.js';
@@ -39,7 +39,6 @@ async function tape(services: Services, instrument?: string): Promise<Result<rea
 const unknownInstrument = (instrument: string): Json => err([{ code: 'not_found', field: 'instrument', message: `instrument ${instrument} is not listed` }]);
 const instrumentQuery = z.strictObject({ instrument: Instrument });
 const publicTape = ({ buyer: _b, seller: _s, ...rest }: TapeEntry) => rest;
-const tapeKey = (t: TapeEntry): string => String(t.seq).padStart(15, '0');
 
 export const marketRoutes: readonly AnyRoute[] = [
   defineRoute({
@@ -71,12 +70,10 @@ export const marketRoutes: readonly AnyRoute[] = [
     query: pageQuerySchema.extend({ instrument: Instrument.optional(), order: pageOrderSchema }),
     response: { contentType: 'application/json', schema: pageSchema(tapeEntrySchema) },
     handler: async ({ query }, { services }) => {
-      const after = cursorAfter(query);
-      if (!after.ok) return err([after.error]);
       const trades = await tape(services, query.instrument);
       if (!trades.ok) return trades;
-      const page = pageFrom(mergedFrom([trades.value], tapeKey, after.value, query.order === 'newest'), tapeKey, () => true, query.limit);
-      return json({ items: page.items.map(publicTape), next_cursor: page.next_cursor });
+      const page = pageOfLists([trades.value], seqOrderKey, () => true, query);
+      return page.ok ? json({ items: page.value.items.map(publicTape), next_cursor: page.value.next_cursor }) : err([page.error]);
     },
   }),
   defineRoute({
