@@ -8,16 +8,12 @@ import { useSession } from '../../session.js';
 import { yuan } from '../registry/types.js';
 import { Candles } from './candles.js';
 import { OwnRecords } from './own.js';
+import { type Read, readFor } from './read.js';
 import type { Candle, Depth, Instrument, Trade } from './types.js';
 
 const q = encodeURIComponent;
 /** Kinds that hold no accounts, so have no orders or trades (docs/http.md, roles of order.place). */
 const NON_TRADERS = ['verifier', 'market-operator', 'registry-administrator'];
-/** A read kept with what it was read for: shown only while that is still what is chosen. */
-interface Read<T> { readonly key: string; readonly value: T }
-function readFor<T>(read: Read<T> | null, key: string): T | null {
-  return read !== null && read.key === key ? read.value : null;
-}
 
 export default function MarketPage() {
   const { t, lang } = useI18n();

@@ -4,6 +4,7 @@ import { getJson } from '../../api.js';
 import { grouped } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { yuan } from '../registry/types.js';
+import { type Read, readFor } from './read.js';
 import type { OwnOrder, OwnTrade } from './types.js';
 
 const time = (at: string) => at.replace('T', ' ').slice(0, 19);
@@ -15,19 +16,19 @@ export function OwnRecords({ instrument, participantId, version }: { instrument:
   // those are chosen: another instrument's orders and trades never show under this one's name while its
   // answers come. A refresh of the same (`version`, after an order) keeps them until replaced: no flicker.
   const key = `${participantId} ${instrument}`;
-  const [ordersRead, setOrders] = useState<{ key: string; items: OwnOrder[] } | null>(null);
-  const [tradesRead, setTrades] = useState<{ key: string; items: OwnTrade[] } | null>(null);
+  const [ordersRead, setOrders] = useState<Read<OwnOrder[]> | null>(null);
+  const [tradesRead, setTrades] = useState<Read<OwnTrade[]> | null>(null);
   useEffect(() => {
     // The latest 500, newest first: a trader with a long history sees what it did last.
     const q = `instrument=${encodeURIComponent(instrument)}&limit=500&order=newest`;
     // Answers for an instrument or participant no longer shown (they came late) are dropped.
     let current = true;
-    getJson<{ items: OwnOrder[] }>(`/market/my/orders?${q}`).then(({ items }) => { if (current) setOrders({ key, items }); }, () => { if (current) setOrders(null); });
-    getJson<{ items: OwnTrade[] }>(`/market/my/trades?${q}`).then(({ items }) => { if (current) setTrades({ key, items }); }, () => { if (current) setTrades(null); });
+    getJson<{ items: OwnOrder[] }>(`/market/my/orders?${q}`).then(({ items }) => { if (current) setOrders({ key, value: items }); }, () => { if (current) setOrders(null); });
+    getJson<{ items: OwnTrade[] }>(`/market/my/trades?${q}`).then(({ items }) => { if (current) setTrades({ key, value: items }); }, () => { if (current) setTrades(null); });
     return () => { current = false; };
   }, [instrument, participantId, version]);
-  const orders = ordersRead?.key === key ? ordersRead.items : null;
-  const trades = tradesRead?.key === key ? tradesRead.items : null;
+  const orders = readFor(ordersRead, key);
+  const trades = readFor(tradesRead, key);
   if (orders === null || trades === null) return null;
   const forClients = [...orders, ...trades].some((r) => r.owner !== participantId);
   const owner = (o: string) => (forClients ? <td>{o}</td> : null);
