@@ -111,6 +111,27 @@ suite.test('lazy pages: series, flows, pathway and score render their charts', a
   await shot('score-en');
 });
 
+suite.test('score: "Load the example" runs the panel example without a table of one\u2019s own', async ({ page, url, shot }) => {
+  await page.goto(`${url}#/score`);
+  await page.click('text=Load the example');
+  assert.match(await page.locator('.score p.chosen').innerText(), /panel\.csv/);
+  // A file of one's own takes the example's place and name…
+  await page.setInputFiles('input[name=score-data]', 'examples/score/single-year.csv');
+  assert.equal(await page.locator('.score p.chosen').count(), 0);
+  // …and the example, the file's: the input no longer names a file the run would not use.
+  await page.click('text=Load the example');
+  assert.equal(await page.locator('input[name=score-data]').evaluate((input) => (input as HTMLInputElement).files?.length ?? 0), 0);
+  assert.match(await page.locator('.score p.chosen').innerText(), /panel\.csv/);
+  assert.deepEqual(JSON.parse(await page.locator('textarea[name=score-params]').inputValue()), JSON.parse((await import('node:fs')).readFileSync('examples/score/panel.params.json', 'utf8')));
+  await page.click('text=Run the score');
+  const ranks = page.locator('.score table.data').first();
+  await ranks.locator('tbody tr').first().waitFor();
+  // The panel: six cities over six years, and the policy of 2021 assessed.
+  assert.equal(await ranks.locator('tbody tr').count(), 36);
+  assert.match(await page.locator('.score table.data', { hasText: 'difference in differences' }).innerText(), /S11/);
+  await shot('score-example-en');
+});
+
 suite.test('score: the table follows the method the shown result was run with, not the select changed since', async ({ page }) => {
   const ranks = page.locator('.score table.data').first();
   const method = page.locator('.score label', { hasText: 'Ranking' }).locator('select');

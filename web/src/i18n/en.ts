@@ -100,6 +100,7 @@ export const en = {
   inputFiles: 'Input files',
   scenario: 'Scenario (JSON, contracts §5)',
   loadExample: 'Load the example',
+  exampleChosen: 'The table: the example',
   runPathway: 'Run the pathway',
   peakYear: 'Peak year',
   peakEmissions: 'Peak emissions (Mt)',

@@ -102,6 +102,7 @@ export const zh: Record<MessageKey, string> = {
   inputFiles: '输入文件',
   scenario: '情景（JSON，contracts §5）',
   loadExample: '载入示例',
+  exampleChosen: '数据表：示例',
   runPathway: '运行路径',
   peakYear: '达峰年份',
   peakEmissions: '峰值排放（百万吨）',

@@ -1,7 +1,7 @@
 /** City scores (contracts.md §6): a table in, weights, ranks and the policy assessment out (loaded on demand). */
 import { BarChart } from 'echarts/charts';
 import { GridComponent } from 'echarts/components';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { AGGREGATIONS, WEIGHT_METHODS } from '../../../src/core/score/types.js';
 import { ApiFailure, type Progress, post } from '../api.js';
 import { Chart } from '../charts/chart.js';
@@ -10,6 +10,9 @@ import { Problems } from '../components/problems.js';
 import { RunProgress } from '../components/progress.js';
 import { fixed } from '../format.js';
 import { useI18n } from '../i18n/index.js';
+// The panel example (examples/score: six cities, 2018–2023, a policy in 2021): a newcomer can run a score without a table of their own.
+import exampleTable from '../../../examples/score/panel.csv?raw';
+import exampleParams from '../../../examples/score/panel.params.json';
 
 use([BarChart, GridComponent]);
 
@@ -34,6 +37,16 @@ export default function ScorePage() {
   const { t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [paramsText, setParamsText] = useState('');
+  /** The file input cannot show a table that did not come through it: the example's name is shown beside it. */
+  const [exampleChosen, setExampleChosen] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const loadExample = (): void => {
+    // A file chosen before would still be named by the input while the example is what runs.
+    if (fileInput.current !== null) fileInput.current.value = '';
+    setFile(new File([exampleTable], 'panel.csv', { type: 'text/csv' }));
+    setExampleChosen(true);
+    setParamsText(JSON.stringify(exampleParams, null, 2));
+  };
   const [weights, setWeights] = useState<string>('entropy');
   const [method, setMethod] = useState<string>('sum');
   const [output, setOutput] = useState<ScoreOutput | null>(null);
@@ -79,11 +92,13 @@ export default function ScorePage() {
   }), [output, t]);
   return (
     <div class="page score">
-      <label class="file">{t('scoreData')}<input type="file" name="score-data" accept=".csv,.txt,.xlsx,.json" onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)} /></label>
+      <label class="file">{t('scoreData')}<input ref={fileInput} type="file" name="score-data" accept=".csv,.txt,.xlsx,.json" onChange={(e) => { setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null); setExampleChosen(false); }} /></label>
+      {exampleChosen && file !== null ? <p class="note chosen">{t('exampleChosen')} <code>{file.name}</code></p> : null}
       <label class="block">{t('scoreParams')}<textarea name="score-params" rows={6} spellcheck={false} value={paramsText} onInput={(e) => setParamsText((e.currentTarget as HTMLTextAreaElement).value)} /></label>
       <div class="controls">
         <label>{t('weights')}<select value={weights} onChange={(e) => setWeights((e.currentTarget as HTMLSelectElement).value)}>{WEIGHT_METHODS.map((m) => <option key={m}>{m}</option>)}</select></label>
         <label>{t('method')}<select value={method} onChange={(e) => setMethod((e.currentTarget as HTMLSelectElement).value)}>{AGGREGATIONS.map((m) => <option key={m}>{m}</option>)}</select></label>
+        <button type="button" onClick={loadExample}>{t('loadExample')}</button>
         <button type="button" class="primary" disabled={progress !== null} onClick={() => void run()}>{t('runScore')}</button>
       </div>
       {progress !== null ? <RunProgress progress={progress} /> : null}
