@@ -120,7 +120,7 @@ suite.test('score: "Load the example" runs the panel example without a table of 
   assert.equal(await page.locator('.score p.chosen').count(), 0);
   // …and the example, the file's: the input no longer names a file the run would not use.
   await page.click('text=Load the example');
-  assert.equal(await page.locator('input[name=score-data]').evaluate((input) => (input as HTMLInputElement).files?.length ?? 0), 0);
+  assert.equal(await page.locator('input[name=score-data]').evaluate((input) => (input as unknown as { files: { length: number } | null }).files?.length ?? 0), 0);
   assert.match(await page.locator('.score p.chosen').innerText(), /panel\.csv/);
   assert.deepEqual(JSON.parse(await page.locator('textarea[name=score-params]').inputValue()), JSON.parse((await import('node:fs')).readFileSync('examples/score/panel.params.json', 'utf8')));
   await page.click('text=Run the score');
