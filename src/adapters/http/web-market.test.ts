@@ -43,7 +43,7 @@ suite.test('the market without a login: the demo trades, the book, candles; orde
   await tapeRows().first().waitFor();
   assert.equal(await tapeRows().count(), 4);
   assert.match(await page.locator('table.tape').innerText(), /51\.00\s+30\s+continuous/);
-  assert.match(await page.locator('table.depth').innerText(), /51\.00\s+250\s+1[\s\S]*49\.50\s+100\s+1/);
+  assert.match(await page.locator('table.depth').innerText(), /Sell\s+51\.00\s+250\s+1[\s\S]*Buy\s+49\.50\s+100\s+1/);
   await page.locator('.market .chart svg path').first().waitFor({ state: 'attached' });
   assert.match(await page.locator('.market .chart').innerHTML(), /2025-03-03 10:02/, 'one candle per minute with trades');
   assert.match(await page.locator('.market').innerText(), /Log in as a trader to place orders/);
@@ -91,7 +91,7 @@ suite.test('switching instrument: a late answer for the instrument left does not
     await late;
     // The late answer has reached the page; give it a moment to be (wrongly) drawn.
     await pause(page);
-    assert.match(await page.locator('table.depth tbody').innerText(), /^42\.00\s+7\s+1$/, 'the book of OTHER, not of the demo instrument');
+    assert.match(await page.locator('table.depth tbody').innerText(), /^Buy\s+42\.00\s+7\s+1$/, 'the book of OTHER, not of the demo instrument');
   } finally {
     release();
     await page.unrouteAll({ behavior: 'wait' });

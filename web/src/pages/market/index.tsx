@@ -77,7 +77,8 @@ export default function MarketPage() {
   const depth = readFor(depthRead, instrument);
   const tape = readFor(tapeRead, instrument) ?? [];
   const candles = readFor(candlesRead, candlesKey) ?? [];
-  const levels = (rows: Depth['bids'], cls: string) => rows.map((l) => <tr key={`${cls}${l.priceFen}`} class={cls}><td class="num">{yuan(l.priceFen, lang)}</td><td class="num">{grouped(l.quantityT, lang)}</td><td class="num">{l.orders}</td></tr>);
+  // Offers above bids, each row naming its side: a price alone does not tell a reader which it is.
+  const levels = (rows: Depth['bids'], cls: 'ask' | 'bid') => rows.map((l) => <tr key={`${cls}${l.priceFen}`} class={cls}><td class="side">{t(cls === 'ask' ? 'sell' : 'buy')}</td><td class="num">{yuan(l.priceFen, lang)}</td><td class="num">{grouped(l.quantityT, lang)}</td><td class="num">{l.orders}</td></tr>);
 
   return (
     <div class="page market">
@@ -103,7 +104,7 @@ export default function MarketPage() {
         : null}
       <table class="data depth">
         <caption>{t('depth')}</caption>
-        <thead><tr><th>{t('priceYuan')}</th><th>{t('quantityT')}</th><th>{t('orders')}</th></tr></thead>
+        <thead><tr><th>{t('side')}</th><th>{t('priceYuan')}</th><th>{t('quantityT')}</th><th>{t('orders')}</th></tr></thead>
         <tbody>{depth === null ? null : [...levels([...depth.asks].reverse(), 'ask'), ...levels(depth.bids, 'bid')]}</tbody>
       </table>
       <Candles items={candles} label={t('candles')} />
