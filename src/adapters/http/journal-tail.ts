@@ -1,13 +1,15 @@
 /**
- * What the tape, the candles, a trader's own orders and trades and a serial's history are read
- * from, kept in memory as the journal grows: the market's views (core/market/views.ts), folded
- * event by event, and the events that move serial blocks, by project. A request first catches
+ * What the tape, the candles, a trader's own orders and trades, a serial's history and a
+ * member's statement lines are read from, kept in memory as the journal grows: the market's
+ * views (core/market/views.ts) and the statement lines (core/registry/statement-lines.ts),
+ * folded event by event, and the events that move serial blocks, by project. A request first catches
  * up with what was committed since the last one (range queries on the event log), never the
  * whole journal again.
  */
 import type { CommandStore } from '../../core/journal/store.js';
 import type { EventRecord } from '../../core/journal/types.js';
 import { MarketViews } from '../../core/market/index.js';
+import { StatementLines, type StatementLine } from '../../core/registry/index.js';
 
 /**
  * Events per read while catching up. Each page is read on the store's writer thread and parsed
@@ -21,6 +23,8 @@ export class JournalTail {
   readonly #market = new MarketViews();
   /** Events that move serial blocks (`payload.blocks`), by the project of the blocks: a serial's history. */
   readonly #blocks = new Map<string, EventRecord[]>();
+  /** Every member's statement, line by line (core/registry/statement-lines.ts). */
+  readonly #statements = new StatementLines();
   /** Catch-ups run one after another, each started after its request arrived: a client sees what was acknowledged to it. */
   #last: Promise<void> = Promise.resolve();
 
@@ -41,6 +45,12 @@ export class JournalTail {
     return this.#blocks.get(projectId) ?? [];
   }
 
+  /** A member's statement lines in a project, likewise, in journal order. Not to be changed. */
+  async statementLines(projectId: string, memberId: string): Promise<readonly StatementLine[]> {
+    await this.#caughtUp();
+    return this.#statements.of(projectId, memberId);
+  }
+
   #caughtUp(): Promise<void> {
     const run = this.#last.then(() => this.#catchUp());
     this.#last = run.catch(() => undefined);
@@ -58,6 +68,7 @@ export class JournalTail {
       const page = await this.store.eventsAfter(this.#seq, PAGE);
       for (const record of page) {
         this.#market.add(record);
+        this.#statements.add(record);
         const blocks = record.payload['blocks'] as readonly { projectId: string }[] | undefined;
         if (blocks !== undefined) for (const projectId of new Set(blocks.map((b) => b.projectId))) this.#add(projectId, record);
       }

@@ -6,7 +6,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { outcomeSchema } from './routes/commands.js';
-import { historySchema, holdingsSchema, projectSchema, statementSchema } from './routes/registry-schemas.js';
+import { historySchema, holdingsSchema, projectSchema, statementLineSchema, statementSchema } from './routes/registry-schemas.js';
+import { pageSchema } from './paging.js';
 import { bearer, exampleCommands, testContext } from './test-support/context.js';
 import type { ErrorBody } from './test-support/client.js';
 
@@ -128,6 +129,33 @@ test('serial history, a member\u2019s statement (own, not another\u2019s), holdi
   assert.ok(holdings.cashFen > 0 && holdings.blocks.length > 0);
   assert.equal((await read('/registry/participants/emitter/holdings', farmer1)).status, 403);
   assert.equal((await read('/registry/participants/emitter/holdings', admin)).status, 200);
+});
+
+test('a member\u2019s statement lines: paged either way, adding up to the statement; for the same readers', async () => {
+  const path = '/registry/projects/XG01/members/farmer1/statement';
+  const statement = statementSchema.parse(await (await read(path, farmer1)).json());
+  const lines = pageSchema(statementLineSchema).parse(await (await read(`${path}/lines?limit=500`, farmer1)).json());
+  assert.equal(lines.next_cursor, null);
+  for (const figure of ['attributedT', 'salesFen', 'deductionsFen', 'payableFen', 'paidFen'] as const) {
+    assert.equal(lines.items.reduce((sum, line) => sum + line[figure], 0), statement[figure], figure);
+  }
+  assert.ok(lines.items.some((l) => l.kind === 'issued') && lines.items.some((l) => l.kind === 'payment'), JSON.stringify(lines.items));
+  // A page at a time, newest first: the same lines, reversed.
+  const newest: number[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = pageSchema(statementLineSchema).parse(await (await read(`${path}/lines?limit=1&order=newest${cursor === null ? '' : `&cursor=${cursor}`}`, farmer1)).json());
+    newest.push(...page.items.map((l) => l.seq));
+    cursor = page.next_cursor;
+  } while (cursor !== null);
+  assert.deepEqual(newest, lines.items.map((l) => l.seq).reverse());
+  // Another member, and a reader without a login, are refused; staff read them.
+  const before = (await ctx.accounts.auditLog(0, 1e6)).length;
+  assert.equal((await read(`${path}/lines`, farmer2)).status, 403);
+  assert.equal((await ctx.accounts.auditLog(0, 1e6)).length, before + 1, 'the refusal is audit-logged');
+  assert.equal((await read(`${path}/lines`)).status, 401);
+  assert.equal((await read(`${path}/lines`, admin)).status, 200);
+  assert.equal((await read('/registry/projects/NOPE/members/farmer1/statement/lines', admin)).status, 404);
 });
 
 test('event log pages by cursor through the whole chain', async () => {

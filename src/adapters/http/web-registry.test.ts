@@ -76,6 +76,14 @@ suite.test('a farmer logs in and sees the statement: attributed tonnes, sales, d
   assert.match(text, /Statement: Li Wei · Xingguo hillside afforestation \(XG01\)/);
   assert.match(text, /Paid \(yuan\)\s+10,000\.00/);
   assert.match(text, /Outstanding \(yuan\)\s+[\d,]+\.\d\d/);
+  // Line by line, newest first: the demo's last sale, its payment, and last of all the credits attributed at issuance.
+  const lines = page.locator('table.statement-lines tbody tr');
+  await lines.first().waitFor();
+  assert.match(await lines.first().innerText(), /^2025-03-03 11:05\s+sale/);
+  assert.match(await page.locator('table.statement-lines tbody tr.payment').innerText(), /payment\s+RCB 6222-0001 2025-03-20\s+10,000\.00$/);
+  assert.match(await lines.last().innerText(), /credits issued\s+M2021-2023\s+625/);
+  assert.ok((await page.locator('table.statement-lines tbody tr.sale').count()) >= 1, 'a sale on the exchange');
+  assert.match(await page.locator('table.statement-lines tbody tr.sale').first().innerText(), /sale\s+SINK\/forest\/360732\/2023 · trade \d+/);
   await shot('statement-farmer1-en');
   // Another member's statement is refused, with the code.
   await page.fill('input[name=member]', 'farmer2');
@@ -83,6 +91,7 @@ suite.test('a farmer logs in and sees the statement: attributed tonnes, sales, d
   await page.locator('input[name=member]').blur();
   await page.locator('.problems').waitFor();
   assert.match(await page.locator('.problems').innerText(), /forbidden/);
+  assert.equal(await page.locator('table.statement-lines').count(), 0, 'no lines of the statement refused, nor of the one before');
 });
 
 suite.test('the statement page shows a failed read of the projects, rather than an empty select', async ({ page, url }) => {
@@ -115,6 +124,9 @@ suite.test('the serial history for a logged-in participant, and the switch to Ch
   await page.goto(`${url}#/statement`);
   await page.locator('table.statement-table').waitFor();
   assert.match(await page.locator('table.statement-table').innerText(), /已付（元）\s+10,000\.00/);
+  await page.locator('table.statement-lines tbody tr').first().waitFor();
+  assert.match(await page.locator('table.statement-lines caption').innerText(), /逐笔明细/);
+  assert.match(await page.locator('table.statement-lines tbody tr.payment').innerText(), /付款\s+RCB 6222-0001 2025-03-20\s+10,000\.00$/);
   await shot('statement-farmer1-zh');
 });
 
@@ -122,6 +134,10 @@ suite.test('the cooperative sees a member\u2019s statement; logging out returns 
   await logOut();
   await logIn('coop');
   await page.goto(`${url}#/statement`);
+  // The cooperative is no member of its contract: the page opens on the contract's first member, and offers the others.
+  await page.waitForFunction(`/Li Wei|李/.test(document.querySelector('table.statement-table caption')?.textContent ?? '')`);
+  assert.equal(await page.locator('input[name=member]').inputValue(), 'farmer1');
+  assert.deepEqual(await page.locator('#statement-members option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value)), ['farmer1', 'farmer2', 'farmer3']);
   await page.fill('input[name=member]', 'farmer2');
   await page.locator('input[name=member]').blur();
   await page.waitForFunction(`/Wang Fang|王/.test(document.querySelector('table.statement-table caption')?.textContent ?? '')`);

@@ -41,6 +41,14 @@ export const statementSchema = z.object({
   contract: z.unknown().nullable().describe('the contract version in force'), signedVersion: z.number().nullable(),
 });
 
+export const statementLineSchema = z.object({
+  seq: z.number().describe('the event\u2019s seq: lines are in journal order'), at: z.string(),
+  kind: z.enum(['issued', 'sale', 'distribution', 'bust', 'payment']),
+  reference: z.string().describe('the monitoring period (issued), the instrument (sale, bust), the proponent\u2019s reference (distribution) or the bank\u2019s (payment)'),
+  tradeSeq: z.number().optional().describe('the trade sold in (sale) or busted (bust)'),
+  attributedT: z.number(), salesFen: z.number(), deductionsFen: z.number(), payableFen: z.number(), paidFen: z.number(),
+}).describe('what one event added to each figure of the statement (a bust\u2019s are negative); a member\u2019s lines add up to its statement');
+
 export const holdingsSchema = z.object({
   participantId: z.string(), cashFen: z.number(),
   units: z.array(z.looseObject({ quantityT: z.number() })),

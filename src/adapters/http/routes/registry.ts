@@ -1,25 +1,26 @@
 /**
  * Registry reads. Public (no login, market.md §10): projects with their lifecycle and
  * issuances, retirements, a certificate, the check of a serial. Logged in: a serial's full
- * history, a member's statement, a participant's balances and holdings, the event log.
+ * history, a member's statement and its lines, a participant's balances and holdings, the event log.
  */
 import { z } from 'zod';
 import { ACCOUNTS, CASH_ASSET, parseUnitAsset } from '../../../core/ledger/accounts.js';
 import { type Result, err, ok } from '../../../core/result.js';
-import { certificateById, checkSerial, memberStatement, publicRegistryView, serialHistory } from '../../../core/registry/views.js';
+import { type MemberStatementView, certificateById, checkSerial, memberStatement, publicRegistryView, serialHistory } from '../../../core/registry/views.js';
+import { seqOrderKey } from '../../../core/market/own.js';
 import { parseSerial } from '../../../core/registry/serials.js';
-import type { RegistryState } from '../../../core/registry/types.js';
+import type { Project, RegistryState } from '../../../core/registry/types.js';
 import type { ApiProblem } from '../errors.js';
-import { decodeCursor, encodeCursor, pageOrderSchema, pageQuerySchema, pageSchema, paginate } from '../paging.js';
+import { decodeCursor, encodeCursor, pageOfLists, pageOrderSchema, pageQuerySchema, pageSchema, paginate } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { journalTail } from '../journal-tail.js';
 import { type Caller, NO_DATABASE, type Services } from '../services.js';
-import { READ_ROLES, projectSchema, certificateSchema, checkSchema, historySchema, statementSchema, holdingsSchema, eventSchema } from './registry-schemas.js';
+import { READ_ROLES, projectSchema, certificateSchema, checkSchema, historySchema, statementSchema, statementLineSchema, holdingsSchema, eventSchema } from './registry-schemas.js';
 
 type Json = Result<Reply, ApiProblem[]>;
 const json = (body: unknown): Json => ok({ kind: 'json', body });
-const notFound = (field: string, what: string): Json => err([{ code: 'not_found', field, message: `${what} is not in this registry` }]);
+const notFound = (field: string, what: string): Result<never, ApiProblem[]> => err([{ code: 'not_found', field, message: `${what} is not in this registry` }]);
 
 function withState<T>(services: Services, view: (state: RegistryState) => T): Result<T, ApiProblem[]> {
   const journal = services.journal;
@@ -30,7 +31,7 @@ function withState<T>(services: Services, view: (state: RegistryState) => T): Re
 /** Registry staff see everyone's records; a participant sees its own. */
 const STAFF: readonly string[] = ['registry-administrator', 'market-operator'];
 const isStaff = (caller: Caller | null): boolean => caller !== null && caller.user.roles.some((r) => STAFF.includes(r));
-const forbidden = (message: string): Json => err([{ code: 'forbidden', message }]);
+const forbidden = (message: string): Result<never, ApiProblem[]> => err([{ code: 'forbidden', message }]);
 
 const ProjectId = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'letters and digits only (at most 32)');
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (at most 64)');
@@ -38,6 +39,23 @@ const Seq = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const Serial = z.string().regex(/^[A-Za-z0-9]+-\d{6}-[A-Za-z0-9]+-\d{4}-\d+-\d+$/, 'a serial range <registry>-<region>-<project>-<vintage>-<start>-<end>');
 
 const publicRoles: readonly Role[] = ['public'];
+
+const statementParams = z.strictObject({ projectId: ProjectId, memberId: Id });
+
+/** The project and the member's statement, for the member, the project's proponents and registry staff (market.md §7). */
+function statementView(services: Services, caller: Caller | null, params: { projectId: string; memberId: string }): Result<{ project: Project; statement: MemberStatementView; memberName: string | null }, ApiProblem[]> {
+  const view = withState(services, (s) => {
+    const project = s.projects.get(params.projectId);
+    if (project === undefined) return null;
+    return { project, statement: memberStatement(s, params.projectId, params.memberId), memberName: s.participants.get(params.memberId)?.name ?? null };
+  });
+  if (!view.ok) return view;
+  if (view.value === null) return notFound('projectId', `project ${params.projectId}`);
+  const me = caller?.user.participantId ?? null;
+  const proponent = view.value.project.proponents.some((p) => p.participantId === me);
+  if (!isStaff(caller) && me !== params.memberId && !proponent) return forbidden(`market.md §7: a statement is for the member ${params.memberId}, the project's proponents and registry staff`);
+  return ok(view.value);
+}
 
 /**
  * Retirements page in the order their certificates were issued, `<registry>-RC-<n>` by n (zero-padded,
@@ -119,21 +137,25 @@ export const registryRoutes: readonly AnyRoute[] = [
   defineRoute({
     method: 'GET', path: '/registry/projects/{projectId}/members/{memberId}/statement', operationId: 'memberStatement', tags: ['registry'], roles: READ_ROLES,
     summary: 'A member\u2019s statement (market.md §7): tonnes attributed, sales, deductions, payable, paid, outstanding; for the member, the project\u2019s proponents and registry staff',
-    params: z.strictObject({ projectId: ProjectId, memberId: Id }), response: { contentType: 'application/json', schema: statementSchema },
+    params: statementParams, response: { contentType: 'application/json', schema: statementSchema },
     handler: async ({ params }, { services, caller }) => {
-      const view = withState(services, (s) => {
-        const project = s.projects.get(params.projectId);
-        if (project === undefined) return null;
-        const member = s.participants.get(params.memberId);
-        return { project, statement: memberStatement(s, params.projectId, params.memberId), memberName: member?.name ?? null };
-      });
+      const view = statementView(services, caller, params);
       if (!view.ok) return view;
-      if (view.value === null) return notFound('projectId', `project ${params.projectId}`);
-      const me = caller?.user.participantId ?? null;
-      const proponent = view.value.project.proponents.some((p) => p.participantId === me);
-      if (!isStaff(caller) && me !== params.memberId && !proponent) return forbidden(`market.md §7: a statement is for the member ${params.memberId}, the project's proponents and registry staff`);
-      const p = view.value.project;
-      return json({ ...view.value.statement, memberName: view.value.memberName, projectName: p.name, contract: p.contracts.at(-1) ?? null, signedVersion: p.signatures.get(params.memberId) ?? null });
+      const { project: p, statement, memberName } = view.value;
+      return json({ ...statement, memberName, projectName: p.name, contract: p.contracts.at(-1) ?? null, signedVersion: p.signatures.get(params.memberId) ?? null });
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/registry/projects/{projectId}/members/{memberId}/statement/lines', operationId: 'memberStatementLines', tags: ['registry'], roles: READ_ROLES,
+    summary: 'A member\u2019s statement line by line: each issuance, sale, off-exchange distribution, bust and payment with what it added; paged, in journal order or newest first; for the same readers as the statement',
+    params: statementParams, query: pageQuerySchema.extend({ order: pageOrderSchema }),
+    response: { contentType: 'application/json', schema: pageSchema(statementLineSchema) },
+    handler: async ({ params, query }, { services, caller }) => {
+      const view = statementView(services, caller, params);
+      if (!view.ok) return view;
+      const lines = await journalTail(services.journal!.store).statementLines(params.projectId, params.memberId);
+      const page = pageOfLists([lines], seqOrderKey, () => true, query);
+      return page.ok ? json(page.value) : err([page.error]);
     },
   }),
   defineRoute({

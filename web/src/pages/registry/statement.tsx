@@ -1,11 +1,12 @@
-/** A cooperative member's statement (market.md §7): tonnes attributed, sales, deductions, payable, paid, outstanding. */
-import { useEffect, useState } from 'preact/hooks';
+/** A cooperative member's statement (market.md §7): tonnes attributed, sales, deductions, payable, paid, outstanding; then line by line. */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, getJson } from '../../api.js';
 import { Problems } from '../../components/problems.js';
 import { grouped } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { allPages } from './paged.js';
+import { StatementLines } from './statement-lines.js';
 import { type Project, type Statement, yuan } from './types.js';
 
 export default function StatementPage() {
@@ -16,6 +17,8 @@ export default function StatementPage() {
   const [memberId, setMemberId] = useState(me.user?.participantId ?? '');
   const [statement, setStatement] = useState<Statement | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
+  /** The first statement shown picks the member (below); later, the member typed stands. */
+  const memberPicked = useRef(false);
   useEffect(() => {
     // Asked once, every page (projects are few); an answer that comes after the page closed is dropped.
     let current = true;
@@ -37,7 +40,15 @@ export default function StatementPage() {
     // overwrite the statement now shown.
     let current = true;
     getJson<Statement>(`/registry/projects/${encodeURIComponent(projectId)}/members/${encodeURIComponent(memberId)}/statement`).then(
-      (answer) => { if (current) setStatement(answer); },
+      (answer) => {
+        if (!current) return;
+        // A proponent (or staff) opens the page on its own id, which is no member: the contract's first member is whom it came to read.
+        const members = answer.contract?.members.map((m) => m.memberId) ?? [];
+        const picked = memberPicked.current;
+        memberPicked.current = true;
+        if (!picked && members.length > 0 && !members.includes(memberId)) return setMemberId(members[0]!);
+        setStatement(answer);
+      },
       (cause) => { if (!current) return; setStatement(null); setFailure(cause instanceof ApiFailure ? cause : null); },
     );
     return () => { current = false; };
@@ -55,7 +66,8 @@ export default function StatementPage() {
     <div class="page statement">
       <form class="controls no-print" onSubmit={(e) => e.preventDefault()}>
         <label>{t('project')}<select name="project" value={projectId} onChange={(e) => setProjectId(e.currentTarget.value)}>{projects.map((p) => <option key={p.projectId} value={p.projectId}>{p.projectId} · {p.name}</option>)}</select></label>
-        <label>{t('member')}<input name="member" value={memberId} onChange={(e) => setMemberId(e.currentTarget.value)} /></label>
+        <label>{t('member')}<input name="member" list="statement-members" value={memberId} onChange={(e) => setMemberId(e.currentTarget.value)} /></label>
+        <datalist id="statement-members">{(statement?.contract?.members ?? []).map((m) => <option key={m.memberId} value={m.memberId} />)}</datalist>
       </form>
       {failure !== null ? <Problems failure={failure} /> : null}
       {statement !== null ? (
@@ -65,6 +77,7 @@ export default function StatementPage() {
         </table>
       ) : null}
       {statement !== null ? <p class="note">{t('statementNote')}{statement.signedVersion !== null ? ` ${t('signedVersion')} ${statement.signedVersion}.` : ''}</p> : null}
+      {statement !== null ? <StatementLines key={`${statement.projectId}\n${statement.memberId}`} projectId={statement.projectId} memberId={statement.memberId} /> : null}
     </div>
   );
 }

@@ -16,6 +16,14 @@ export interface Page<T> { items: T[]; next_cursor: string | null }
 export interface Statement {
   projectId: string; memberId: string; memberName: string | null; projectName: string; attributedT: number; salesFen: number; deductionsFen: number;
   payableFen: number; paidFen: number; outstandingFen: number; signedVersion: number | null;
+  /** The contract in force: its members are whom a proponent reads statements of. */
+  contract: { members: { memberId: string }[] } | null;
+}
+
+/** One line of a statement (docs/http.md): what one event added to each figure. */
+export interface StatementLine {
+  seq: number; at: string; kind: 'issued' | 'sale' | 'distribution' | 'bust' | 'payment'; reference: string; tradeSeq?: number;
+  attributedT: number; salesFen: number; deductionsFen: number; payableFen: number; paidFen: number;
 }
 
 /** Fen as yuan with two decimals, grouped. */
