@@ -6,7 +6,7 @@ import { Problems } from './components/problems.js';
 import { type Language, LanguageContext, type MessageKey, initialLanguage, rememberLanguage, translator } from './i18n/index.js';
 import { MapPage } from './pages/map.js';
 import { ResultsPage } from './pages/results.js';
-import { COMPLIANCE_READERS } from './pages/compliance/types.js';
+import { COMPLIANCE_EMITTERS, COMPLIANCE_READERS } from './pages/compliance/types.js';
 import { RunPage } from './pages/run.js';
 import { ANONYMOUS, type Me, SessionContext, logout, whoAmI } from './session.js';
 import { type CurrentRun, runLabel, runSource } from './state.js';
@@ -33,7 +33,7 @@ const PAGES: [string, MessageKey][] = [
   ['compliance', 'navCompliance'],
 ];
 /** Pages whose link only the roles that can read them see (the page itself says so to others). */
-const LINK_ROLES: Partial<Record<string, readonly string[]>> = { compliance: COMPLIANCE_READERS };
+const LINK_ROLES: Partial<Record<string, readonly string[]>> = { compliance: [...COMPLIANCE_READERS, ...COMPLIANCE_EMITTERS] };
 const linkVisible = (page: string, roles: readonly string[] | undefined): boolean => {
   const allowed = LINK_ROLES[page];
   return allowed === undefined || (roles ?? []).some((r) => allowed.includes(r));

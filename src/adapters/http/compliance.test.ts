@@ -5,8 +5,8 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { periodList, periodReport } from '../../core/compliance/index.js';
-import { COMPLIANCE_READERS } from '../../../web/src/pages/compliance/types.js';
+import { emitterPositions, periodList, periodReport } from '../../core/compliance/index.js';
+import { COMPLIANCE_EMITTERS, COMPLIANCE_READERS } from '../../../web/src/pages/compliance/types.js';
 import { ROUTES } from './routes/index.js';
 import type { ErrorBody } from './test-support/client.js';
 import { bearer, exampleCommands, testContext } from './test-support/context.js';
@@ -50,9 +50,25 @@ test('periods list: every jurisdiction\u2019s periods, newest first, for the sam
 });
 
 test('the dashboard shows the compliance link to exactly the roles the compliance reads admit', () => {
-  for (const route of ROUTES.filter((r) => r.path.startsWith('/compliance/') && r.path !== '/compliance/city-flows')) {
+  const own = '/compliance/my/positions';
+  for (const route of ROUTES.filter((r) => r.path.startsWith('/compliance/') && r.path !== '/compliance/city-flows' && r.path !== own)) {
     assert.deepEqual([...route.roles].sort(), [...COMPLIANCE_READERS].sort(), route.path);
   }
+  assert.deepEqual([...ROUTES.find((r) => r.path === own)!.roles].sort(), [...COMPLIANCE_EMITTERS].sort());
+});
+
+test('an emitter reads its own positions, period by period, as the core computes them; nobody else\u2019s', async () => {
+  const steel = await ctx.user('steel-reader', ['emitter-enterprise'], 'emitter');
+  const response = await get('/compliance/my/positions', steel);
+  assert.equal(response.status, 200, await response.clone().text());
+  const { items } = (await response.json()) as { items: { periodId: string; position: { participantId: string; status: string } }[] };
+  assert.deepEqual(items, JSON.parse(JSON.stringify(ctx.store.read((s) => emitterPositions(s, 'emitter')))));
+  assert.deepEqual(items.map((p) => [p.periodId, p.position.participantId, p.position.status]), [['P2025', 'emitter', 'unreported'], ['P2024', 'emitter', 'penalised']]);
+  // An emitter that is in no enterprise database has no positions; other roles may not ask.
+  const other = await ctx.user('other-steel', ['emitter-enterprise'], 'fund');
+  assert.deepEqual(((await (await get('/compliance/my/positions', other)).json()) as { items: unknown[] }).items, []);
+  assert.equal((await get('/compliance/my/positions', ctx.tokens.get('planner'))).status, 403);
+  assert.equal((await get('/compliance/my/positions')).status, 401);
 });
 
 test('compliance commands over the command route: accepted, and refused with their code', async () => {

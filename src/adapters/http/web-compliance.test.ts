@@ -2,8 +2,8 @@
  * The compliance page in a real browser on the demo database: without a login (or for a role
  * that cannot read reports) no link and a note, but the public city flows; Nanchang's city
  * government opens it from the header and sees the NC N2024 period with the demo emitter short
- * of 250 t, the cover chart and the empty obligations table; then the page in Chinese, and a
- * logout that takes the report off the page.
+ * of 250 t, the cover chart and the empty obligations table; then the page in Chinese, a
+ * logout that takes the report off the page, and the demo emitter reading its own position.
  * Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
@@ -68,4 +68,25 @@ suite.test('logging out on the page: the report, its chart and the clearing are 
   }
   await page.locator('.compliance p.note', { hasText: '履约报告仅供' }).waitFor();
   assert.ok((await page.locator('table.city-flows tbody tr').count()) > 0, 'the public city flows');
+});
+
+suite.test('the demo emitter opens the page from the header and sees its own position only: short of 250 t before the deadline', async ({ page, logIn, logOut, shot }) => {
+  await page.evaluate(`localStorage.setItem('neutral.lang', 'en')`);
+  await page.reload();
+  await logIn('emitter');
+  await page.click('header nav a[href="#/compliance"]');
+  const own = page.locator('.own-positions .own-period[data-period="NC/N2024"]');
+  await own.locator('table.compliance-emitters tbody tr[data-emitter=emitter]').waitFor();
+  assert.match(await page.locator('.own-positions h2').innerText(), /Your compliance, period by period/);
+  assert.match(await own.locator('dl.period-facts').innerText(), /NC · Nanchang carbon-neutral city market · N2024 \(2024\)[\s\S]*2025-06-30[\s\S]*open/);
+  assert.match(await own.locator('table.compliance-emitters caption').innerText(), /Your position/);
+  assert.match(await own.locator('table.compliance-emitters tbody').innerText(), /verified\s+399,830\s+400\s+0\s+150\s+400\s+0\s+0\s+250\s+0\.00\s+0\.00\s+short/);
+  // Its own row and nothing else: no period picker, no other emitter, no note that turns it away.
+  assert.equal(await page.locator('table.compliance-emitters tbody tr').count(), 1);
+  assert.equal(await page.locator('select[name=period]').count(), 0);
+  assert.equal(await page.locator('.compliance p.note', { hasText: 'Compliance reports are for' }).count(), 0);
+  await shot('compliance-own-emitter-en');
+  await logOut();
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+  assert.equal(await page.locator('.own-positions').count(), 0, 'gone with the logout');
 });

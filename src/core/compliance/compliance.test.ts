@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { CommandEnvelope, EventRecord } from '../journal/types.js';
 import { FOREST, MarketJournal } from '../market/test-support/journal.js';
 import { monthBefore, penaltyPrice } from './prices.js';
-import { periodReport } from './report.js';
+import { emitterPositions, periodList, periodReport } from './report.js';
 import { CEA, COMPLIANCE_EXAMPLES, HASH, STEEL_FOOTPRINT, complianceSetup, neutralityUpToReport } from './test-support/examples.js';
 import { digest, run } from './test-support/run.js';
 
@@ -185,4 +185,28 @@ test('a busted trade leaves the penalty price and the buyer\'s cost basis', () =
   assert.ok(s.kind === 'new' && s.accepted, JSON.stringify(s.kind === 'new' && s.events[0]!.record.payload));
   assert.deepEqual(penaltyPrice(engine.state, j, '2025-06-30', null), { priceFen: 6_000, source: 'reference JX' });
   assert.deepEqual(engine.state.compliance.acquisitions.get('emitter'), []);
+});
+
+test('an emitter\'s own positions: its row of each period report of its jurisdiction, its obligations, nothing of others', () => {
+  let checked = 0;
+  for (const build of Object.values(COMPLIANCE_EXAMPLES)) {
+    const { engine } = run(build());
+    const state = engine.state;
+    for (const emitter of state.compliance.emitters.values()) {
+      const positions = emitterPositions(state, emitter.participantId);
+      const periods = periodList(state).filter((p) => p.jurisdiction === emitter.jurisdiction);
+      assert.deepEqual(positions.map((p) => `${p.jurisdiction}/${p.periodId}`), periods.map((p) => `${p.jurisdiction}/${p.periodId}`));
+      for (const p of positions) {
+        const report = periodReport(state, p.jurisdiction, p.periodId)!;
+        assert.deepEqual(p.position, report.emitters.find((row) => row.participantId === emitter.participantId));
+        assert.deepEqual(p.obligations, report.obligations.filter((o) => o.emitter === emitter.participantId));
+        assert.ok(p.obligations.every((o) => o.emitter === emitter.participantId));
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 3, `positions checked: ${checked}`);
+  const { engine } = run(COMPLIANCE_EXAMPLES['compliance-neutrality']!());
+  assert.ok(emitterPositions(engine.state, 'emitter').some((p) => p.obligations.length > 0), 'the neutrality example\u2019s overdraft obligations');
+  assert.deepEqual(emitterPositions(engine.state, 'coop'), [], 'a participant in no enterprise database');
 });

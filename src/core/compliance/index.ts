@@ -13,7 +13,7 @@
 export { COMPLIANCE_REJECTION_CODES, type ComplianceRejectionCode } from './codes.js';
 export { createComplianceMachine, decideCompliance, initialComplianceState, isComplianceCommand } from './machine.js';
 export { monthBefore, penaltyPrice, type PenaltyPrice } from './prices.js';
-export { cityFlowReport, clearingReport, periodList, periodReport, type EmitterRow, type PeriodReport, type PeriodSummary } from './report.js';
+export { cityFlowReport, clearingReport, emitterPositions, periodList, periodReport, type EmitterPosition, type EmitterRow, type PeriodReport, type PeriodSummary } from './report.js';
 export { COMPLIANCE_COMMAND_TYPES, COMPLIANCE_SCHEMAS, type ComplianceCommandType, type CompliancePayloadOf } from './schemas.js';
 export { tenThousandYuanToFen } from './clearing.js';
 export * from './types.js';

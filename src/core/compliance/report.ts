@@ -127,3 +127,27 @@ export function clearingReport(state: ComplianceState, year: number): { year: nu
   if (c === undefined) return null;
   return { year: c.year, resultHash: c.resultHash, poolInFen: c.poolInFen, poolOutFen: c.poolOutFen, lines: c.lines.map((l) => ({ ...l, certificates: l.certificates.join(' ') })) };
 }
+
+/** One period of an emitter's jurisdiction, with the emitter's row of its report and its own overdraft obligations. */
+export interface EmitterPosition extends PeriodSummary {
+  readonly penaltyPriceFen: number | null;
+  readonly position: EmitterRow;
+  readonly obligations: PeriodReport['obligations'];
+}
+
+/**
+ * An emitter's own compliance, period by period (newest year first): what the period report
+ * shows of it, and nothing of other emitters. Empty for a participant in no enterprise database.
+ */
+export function emitterPositions(state: ComplianceState, participantId: string): EmitterPosition[] {
+  const emitter = state.compliance.emitters.get(participantId);
+  if (emitter === undefined) return [];
+  const out: EmitterPosition[] = [];
+  for (const summary of periodList(state)) {
+    if (summary.jurisdiction !== emitter.jurisdiction) continue;
+    const report = periodReport(state, summary.jurisdiction, summary.periodId)!;
+    const position = report.emitters.find((row) => row.participantId === participantId)!;
+    out.push({ ...summary, penaltyPriceFen: report.penaltyPriceFen, position, obligations: report.obligations.filter((o) => o.emitter === participantId) });
+  }
+  return out;
+}

@@ -1,12 +1,13 @@
 /**
  * Compliance reads (docs/compliance.md): the jurisdictions' periods (for a picker), a period's report per jurisdiction (each emitter's
- * status, offsets, overdraft, penalties; per-city verified emissions), a year's clearing
+ * status, offsets, overdraft, penalties; per-city verified emissions), an emitter's own positions, a year's clearing
  * statement, and the cities' sink-credit exports and imports. Wrappers over the core's
  * report functions, read from the live state. Reports name emitters, so they are for the
- * authorities, the registry, verifiers and planners; city flows are public market data.
+ * authorities, the registry, verifiers and planners; an emitter reads its own positions; city
+ * flows are public market data.
  */
 import { z } from 'zod';
-import { type ComplianceState, cityFlowReport, clearingReport, periodList, periodReport } from '../../../core/compliance/index.js';
+import { type ComplianceState, cityFlowReport, clearingReport, emitterPositions, periodList, periodReport } from '../../../core/compliance/index.js';
 import { type Result, err, ok } from '../../../core/result.js';
 import type { ApiProblem } from '../errors.js';
 import type { Role } from '../roles.js';
@@ -27,6 +28,8 @@ function withCompliance<T>(services: Services, view: (state: ComplianceState) =>
   return ok(journal.store.read((state) => view(compliance(state))));
 }
 
+const obligationSchema = z.object({ obligationId: z.string(), emitter: z.string(), quantityT: z.number(), deliveredT: z.number(), dueDate: z.string(), collateralFen: z.number(), releasedFen: z.number(), status: z.string(), rolledFrom: z.string().nullable() });
+
 const emitterRowSchema = z.object({
   participantId: z.string(), name: z.string(), city: z.string(), sector: z.string(), classification: z.string(), reportStatus: z.string(),
   reportedKgCO2e: z.number(), verifiedKgCO2e: z.number(), obligationT: z.number(), allocatedT: z.number(), deductedT: z.number(), allowancesT: z.number(),
@@ -37,7 +40,7 @@ const emitterRowSchema = z.object({
 const periodReportSchema = z.object({
   jurisdiction: z.string(), regime: z.string(), periodId: z.string(), year: z.number(), deadline: z.string(), closed: z.boolean(),
   penaltyPriceFen: z.number().nullable(), penaltyPriceSource: z.string().nullable(), emitters: z.array(emitterRowSchema),
-  obligations: z.array(z.object({ obligationId: z.string(), emitter: z.string(), quantityT: z.number(), deliveredT: z.number(), dueDate: z.string(), collateralFen: z.number(), releasedFen: z.number(), status: z.string(), rolledFrom: z.string().nullable() })),
+  obligations: z.array(obligationSchema),
   cities: z.array(z.object({ city: z.string(), verifiedKgCO2e: z.number(), emitters: z.number() })),
 });
 
@@ -48,6 +51,10 @@ const clearingSchema = z.object({
 
 const periodSummarySchema = z.object({
   jurisdiction: z.string(), name: z.string(), regime: z.string().describe('cap-and-trade or neutrality'), periodId: z.string(), year: z.number(), deadline: z.string(), closed: z.boolean(),
+});
+
+const positionSchema = periodSummarySchema.extend({
+  penaltyPriceFen: z.number().nullable(), position: emitterRowSchema.describe('the caller\u2019s row of the period report'), obligations: z.array(obligationSchema).describe('the caller\u2019s overdraft obligations of the period'),
 });
 
 const flowSchema = z.object({ city: z.string(), exportsT: z.number(), exportsFen: z.number(), importsT: z.number(), importsFen: z.number() });
@@ -70,6 +77,16 @@ export const complianceRoutes: readonly AnyRoute[] = [
       const view = withCompliance(services, (s) => periodReport(s, params.jurisdiction, params.periodId));
       if (!view.ok) return view;
       return view.value === null ? err([{ code: 'not_found', field: 'periodId', message: `period ${params.periodId} of ${params.jurisdiction} is not open` }]) : json(view.value);
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/compliance/my/positions', operationId: 'myCompliancePositions', tags: ['compliance'], roles: ['emitter-enterprise'],
+    summary: 'The calling emitter\u2019s own compliance, period by period (newest year first): its row of each period report and its overdraft obligations; nothing of other emitters',
+    response: { contentType: 'application/json', schema: z.object({ items: z.array(positionSchema) }) },
+    handler: async (_input, { services, caller }) => {
+      const participantId = caller?.user.participantId ?? null;
+      const view = withCompliance(services, (s) => (participantId === null ? [] : emitterPositions(s, participantId)));
+      return view.ok ? json({ items: view.value }) : view;
     },
   }),
   defineRoute({

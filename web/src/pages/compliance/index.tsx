@@ -1,7 +1,8 @@
 /**
- * Compliance (docs/compliance.md): a jurisdiction's period picked from GET /compliance/periods,
+ * Compliance (docs/compliance.md): for an emitter, its own positions (own.tsx); for the readers of
+ * reports, a jurisdiction's period picked from GET /compliance/periods,
  * each emitter's status with a chart of obligation against cover, the overdraft obligations,
- * verified emissions per city, the year's clearing, and the cities' sink-credit flows.
+ * verified emissions per city, the year's clearing; for everyone, the cities' sink-credit flows.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, getJson } from '../../api.js';
@@ -11,7 +12,8 @@ import { useSession } from '../../session.js';
 import { yuan } from '../registry/types.js';
 import { CoverChart } from './cover-chart.js';
 import { CitiesTable, CityFlowsTable, ClearingTable, EmittersTable, ObligationsTable } from './tables.js';
-import { type CityFlow, type Clearing, type PeriodReport, type PeriodSummary, canRead } from './types.js';
+import { OwnPositions } from './own.js';
+import { type CityFlow, type Clearing, type PeriodReport, type PeriodSummary, canRead, isEmitter } from './types.js';
 
 const q = encodeURIComponent;
 const keyOf = (p: { jurisdiction: string; periodId: string }) => `${p.jurisdiction}/${p.periodId}`;
@@ -20,6 +22,7 @@ export default function CompliancePage() {
   const { t, lang } = useComplianceI18n();
   const { me } = useSession();
   const reader = canRead(me.user?.roles);
+  const ownParticipant = isEmitter(me.user?.roles) ? me.user?.participantId ?? null : null;
   const [periods, setPeriods] = useState<PeriodSummary[] | null>(null);
   const [selected, setSelected] = useState('');
   const [report, setReport] = useState<PeriodReport | null>(null);
@@ -72,7 +75,8 @@ export default function CompliancePage() {
   const period = periods?.find((p) => keyOf(p) === selected);
   return (
     <div class="page compliance">
-      {!reader ? <p class="note">{t('complianceNeedsRole')} {me.user === null ? <a href="#/login">{t('login')}</a> : null}</p> : null}
+      {ownParticipant !== null ? <OwnPositions participantId={ownParticipant} /> : null}
+      {!reader && ownParticipant === null ? <p class="note">{t('complianceNeedsRole')} {me.user === null ? <a href="#/login">{t('login')}</a> : null}</p> : null}
       {reader && periods !== null ? (
         <form class="controls no-print" onSubmit={(e) => e.preventDefault()}>
           <label>{t('compliancePeriod')}

@@ -15,13 +15,13 @@ function useLabel(): (prefix: string, value: string) => string {
   return (prefix, value) => t(`${prefix}${value}` as ComplianceKey) ?? value;
 }
 
-export function EmittersTable({ rows }: { rows: EmitterRow[] }) {
+export function EmittersTable({ rows, caption = 'emittersTable' }: { rows: EmitterRow[]; caption?: PageKey }) {
   const { t, lang } = useComplianceI18n();
   const label = useLabel();
   const n = (v: number) => <td class="num">{grouped(v, lang)}</td>;
   return (
     <table class="data compliance-emitters">
-      <caption>{t('emittersTable')}</caption>
+      <caption>{t(caption)}</caption>
       <thead><tr>
         <Th k="emitterColumn" /><Th k="cityColumn" /><Th k="sectorColumn" /><Th k="classColumn" /><Th k="reportColumn" /><Th k="verifiedKg" num /><Th k="obligationT" num />
         <Th k="allowancesT" num /><Th k="offsetsT" num /><Th k="offsetCapT" num /><Th k="overdraftT" num /><Th k="overdraftOutstandingT" num /><Th k="shortfallT" num />
