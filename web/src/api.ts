@@ -67,10 +67,11 @@ export function csrfToken(): string {
 }
 
 /** A JSON request that changes something (login, logout, commands), with the CSRF header and a fresh Idempotency-Key. */
-export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+/** `idempotencyKey`: one that names the action (a cancel of one order), so that a second click is a retry; a fresh one by default. */
+export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown, idempotencyKey: string = crypto.randomUUID()): Promise<T> {
   const response = await request(path, {
     method,
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken(), 'Idempotency-Key': crypto.randomUUID() },
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken(), 'Idempotency-Key': idempotencyKey },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (!response.ok) throw await failure({ status: response.status, text: await response.text() });

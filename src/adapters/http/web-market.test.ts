@@ -244,3 +244,20 @@ suite.test('the market page in Chinese', async ({ page, shot }) => {
   assert.match(await page.locator('table.my-trades thead').innerText(), /手续费（元）[\s\S]*对手方地区/);
   await shot('market-zh');
 });
+
+suite.test('the emitter cancels its open bid from its own orders: the bid leaves the book, the row says cancelled', async ({ page, shot }) => {
+  await page.click('header button.lang');
+  await page.locator('table.tape caption', { hasText: 'Trades' }).waitFor();
+  const open = page.locator('table.my-orders tbody tr.open', { hasText: '49.50' });
+  await open.waitFor();
+  await page.locator('table.depth tbody tr.bid', { hasText: '49.50' }).waitFor();
+  // Only open orders have the button.
+  assert.equal(await page.locator('table.my-orders tbody tr.filled button.cancel').count(), 0);
+  await open.locator('button.cancel').click();
+  await page.locator('table.my-orders tbody tr.cancelled', { hasText: '49.50' }).waitFor();
+  assert.match(await page.locator('table.my-orders tbody tr.cancelled').innerText(), /Buy\s+49\.50\s+100\s+0\s+0\s+cancelled/);
+  await page.waitForFunction(`!/49\\.50/.test(document.querySelector('table.depth tbody')?.textContent ?? '')`);
+  assert.equal(await page.locator('table.my-orders tbody tr.cancelled button.cancel').count(), 0, 'no button on a done order');
+  assert.equal(await page.locator('.market .problems').count(), 0);
+  await shot('market-cancelled-en');
+});

@@ -224,6 +224,7 @@ export const en = {
   buy: 'Buy',
   sell: 'Sell',
   priceYuan: 'Price (yuan/t)',
+  cancelOrder: 'Cancel',
   placeOrder: 'Place order',
   depth: 'Order book',
   orders: 'Orders',

@@ -226,6 +226,7 @@ export const zh: Record<MessageKey, string> = {
   buy: '买入',
   sell: '卖出',
   priceYuan: '价格（元/吨）',
+  cancelOrder: '撤单',
   placeOrder: '下单',
   depth: '买卖盘',
   orders: '订单数',

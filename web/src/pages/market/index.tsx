@@ -9,7 +9,7 @@ import { yuan } from '../registry/types.js';
 import { Candles } from './candles.js';
 import { OwnRecords } from './own.js';
 import { type Read, readFor } from './read.js';
-import type { Candle, Depth, Instrument, Trade } from './types.js';
+import type { Candle, Depth, Instrument, OwnOrder, Trade } from './types.js';
 
 const q = encodeURIComponent;
 /** Kinds that hold no accounts, so have no orders or trades (docs/http.md, roles of order.place). */
@@ -73,6 +73,16 @@ export default function MarketPage() {
       setFailure(cause instanceof ApiFailure ? cause : null);
     }
   };
+  // The key names the order: a second click (or a retry after a lost answer) is the same cancel, not a refused second one.
+  const cancel = async (order: OwnOrder) => {
+    setFailure(null);
+    try {
+      await send('POST', '/commands/order.cancel', { orderKey: order.orderKey, ...(order.placedBy !== me.participant?.id ? { placedBy: order.placedBy } : {}) }, `cancel-${order.orderId}`);
+      setVersion((v) => v + 1);
+    } catch (cause) {
+      setFailure(cause instanceof ApiFailure ? cause : null);
+    }
+  };
   const current = instruments.find((i) => i.instrument === instrument);
   const depth = readFor(depthRead, instrument);
   const tape = readFor(tapeRead, instrument) ?? [];
@@ -100,7 +110,7 @@ export default function MarketPage() {
         )}
       {failure !== null ? <Problems failure={failure} /> : null}
       {me.participant !== null && !NON_TRADERS.includes(me.participant.kind) && instrument !== ''
-        ? <OwnRecords instrument={instrument} participantId={me.participant.id} version={version} />
+        ? <OwnRecords instrument={instrument} participantId={me.participant.id} version={version} onCancel={(order) => void cancel(order)} />
         : null}
       <table class="data depth">
         <caption>{t('depth')}</caption>

@@ -10,7 +10,7 @@ import type { OwnOrder, OwnTrade } from './types.js';
 const time = (at: string) => at.replace('T', ' ').slice(0, 19);
 
 /** `participantId` is the caller's; an owner column appears only when an intermediary sees its clients' records. */
-export function OwnRecords({ instrument, participantId, version }: { instrument: string; participantId: string; version: number }) {
+export function OwnRecords({ instrument, participantId, version, onCancel }: { instrument: string; participantId: string; version: number; onCancel: (order: OwnOrder) => void }) {
   const { t, lang } = useI18n();
   // The records are kept with the participant and instrument they were read for and shown only while
   // those are chosen: another instrument's orders and trades never show under this one's name while its
@@ -36,12 +36,13 @@ export function OwnRecords({ instrument, participantId, version }: { instrument:
     <div class="own">
       <table class="data my-orders">
         <caption>{t('myOrders')}</caption>
-        <thead><tr><th>{t('time')}</th>{forClients ? <th>{t('forClient')}</th> : null}<th>{t('side')}</th><th>{t('priceYuan')}</th><th>{t('quantityT')}</th><th>{t('filledT')}</th><th>{t('leftT')}</th><th>{t('orderStatus')}</th></tr></thead>
+        <thead><tr><th>{t('time')}</th>{forClients ? <th>{t('forClient')}</th> : null}<th>{t('side')}</th><th>{t('priceYuan')}</th><th>{t('quantityT')}</th><th>{t('filledT')}</th><th>{t('leftT')}</th><th>{t('orderStatus')}</th><th /></tr></thead>
         <tbody>
-          {orders.length === 0 ? <tr><td colSpan={8} class="note">{t('noOwnOrders')}</td></tr> : orders.map((o) => (
+          {orders.length === 0 ? <tr><td colSpan={9} class="note">{t('noOwnOrders')}</td></tr> : orders.map((o) => (
             <tr key={o.orderId} class={o.status}>
               <td>{time(o.at)}</td>{owner(o.owner)}<td>{t(o.side)}</td><td class="num">{yuan(o.limitFen, lang)}</td><td class="num">{grouped(o.quantityT, lang)}</td>
               <td class="num">{grouped(o.filledT, lang)}</td><td class="num">{grouped(o.remainingT, lang)}</td><td>{t(`status_${o.status}`)}</td>
+              <td>{o.status === 'open' ? <button type="button" class="cancel" onClick={() => onCancel(o)}>{t('cancelOrder')}</button> : null}</td>
             </tr>
           ))}
         </tbody>
