@@ -6,7 +6,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { outcomeSchema } from './routes/commands.js';
-import { historySchema, holdingsSchema, projectSchema, statementLineSchema, statementSchema } from './routes/registry-schemas.js';
+import { historySchema, holdingsSchema, memberStatementRowSchema, projectSchema, statementLineSchema, statementSchema } from './routes/registry-schemas.js';
 import { pageSchema } from './paging.js';
 import { bearer, exampleCommands, testContext } from './test-support/context.js';
 import type { ErrorBody } from './test-support/client.js';
@@ -156,6 +156,25 @@ test('a member\u2019s statement lines: paged either way, adding up to the statem
   assert.equal((await read(`${path}/lines`)).status, 401);
   assert.equal((await read(`${path}/lines`, admin)).status, 200);
   assert.equal((await read('/registry/projects/NOPE/members/farmer1/statement/lines', admin)).status, 404);
+});
+
+test('a project\u2019s statements, member by member, for its proponent and staff; not for a member', async () => {
+  const coop = await ctx.user('coop-clerk', ['cooperative'], 'coop');
+  const all = pageSchema(memberStatementRowSchema).parse(await (await read('/registry/projects/XG01/statements', coop)).json());
+  assert.deepEqual(all.items.map((r) => r.memberId), ['farmer1', 'farmer2', 'farmer3']);
+  assert.equal(all.next_cursor, null);
+  const own = statementSchema.parse(await (await read('/registry/projects/XG01/members/farmer1/statement', farmer1)).json());
+  const row = all.items.find((r) => r.memberId === 'farmer1')!;
+  assert.deepEqual([row.memberName, row.signedVersion, row.attributedT, row.salesFen, row.deductionsFen, row.payableFen, row.paidFen, row.outstandingFen],
+    [own.memberName, own.signedVersion, own.attributedT, own.salesFen, own.deductionsFen, own.payableFen, own.paidFen, own.outstandingFen]);
+  // Paged by member id.
+  const first = pageSchema(memberStatementRowSchema).parse(await (await read('/registry/projects/XG01/statements?limit=2', admin)).json());
+  assert.deepEqual(first.items.map((r) => r.memberId), ['farmer1', 'farmer2']);
+  const rest = pageSchema(memberStatementRowSchema).parse(await (await read(`/registry/projects/XG01/statements?limit=2&cursor=${first.next_cursor}`, admin)).json());
+  assert.deepEqual(rest.items.map((r) => r.memberId), ['farmer3']);
+  assert.equal((await read('/registry/projects/XG01/statements', farmer1)).status, 403);
+  assert.equal((await read('/registry/projects/XG01/statements')).status, 401);
+  assert.equal((await read('/registry/projects/NOPE/statements', admin)).status, 404);
 });
 
 test('event log pages by cursor through the whole chain', async () => {

@@ -84,6 +84,7 @@ suite.test('a farmer logs in and sees the statement: attributed tonnes, sales, d
   assert.match(await lines.last().innerText(), /credits issued\s+M2021-2023\s+625/);
   assert.ok((await page.locator('table.statement-lines tbody tr.sale').count()) >= 1, 'a sale on the exchange');
   assert.match(await page.locator('table.statement-lines tbody tr.sale').first().innerText(), /sale\s+SINK\/forest\/360732\/2023 · trade \d+/);
+  assert.equal(await page.locator('table.statement-members').count(), 0, 'a member does not see the other members');
   await shot('statement-farmer1-en');
   // Another member's statement is refused, with the code.
   await page.fill('input[name=member]', 'farmer2');
@@ -138,6 +139,15 @@ suite.test('the cooperative sees a member\u2019s statement; logging out returns 
   await page.waitForFunction(`/Li Wei|李/.test(document.querySelector('table.statement-table caption')?.textContent ?? '')`);
   assert.equal(await page.locator('input[name=member]').inputValue(), 'farmer1');
   assert.deepEqual(await page.locator('#statement-members option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value)), ['farmer1', 'farmer2', 'farmer3']);
+  // Every member at a glance, the one shown marked; a name picks its statement.
+  const members = page.locator('table.statement-members tbody tr');
+  await members.nth(2).waitFor();
+  assert.deepEqual(await members.evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { member: string } }).dataset.member)), ['farmer1', 'farmer2', 'farmer3']);
+  assert.equal(await page.locator('table.statement-members tr.chosen').getAttribute('data-member'), 'farmer1');
+  assert.match(await page.locator('table.statement-members tr[data-member=farmer1]').innerText(), /Li Wei\s+farmer1\s+1\s+625\s+16,219\.75\s+10,000\.00\s+6,219\.75/);
+  await page.click('table.statement-members tr[data-member=farmer3] button.link');
+  await page.waitForFunction(`document.querySelector('table.statement-members tr.chosen')?.getAttribute('data-member') === 'farmer3'`);
+  assert.equal(await page.locator('input[name=member]').inputValue(), 'farmer3');
   await page.fill('input[name=member]', 'farmer2');
   await page.locator('input[name=member]').blur();
   await page.waitForFunction(`/Wang Fang|王/.test(document.querySelector('table.statement-table caption')?.textContent ?? '')`);

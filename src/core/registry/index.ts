@@ -20,4 +20,4 @@ export { ALLOWANCE_TYPE, formatSerial, instrumentOf, instrumentOfProject, parseS
 export * from './types.js';
 export { memberWeights, runWaterfall, type Waterfall, type WaterfallDeduction, type WaterfallMember, type WaterfallProblem } from './waterfall.js';
 export { StatementLines, type StatementLine, type StatementLineKind } from './statement-lines.js';
-export { certificateById, checkSerial, memberStatement, publicRegistryView, serialHistory, type MemberStatementView, type SerialCheck, type SerialHistoryEntry } from './views.js';
+export { certificateById, checkSerial, memberStatement, projectStatements, publicRegistryView, serialHistory, type MemberStatementView, type SerialCheck, type SerialHistoryEntry } from './views.js';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXAMPLES } from './test-support/examples.js';
 import { engineFor } from './test-support/run.js';
-import { certificateById, checkSerial, publicRegistryView, serialHistory } from './views.js';
+import { certificateById, checkSerial, memberStatement, projectStatements, publicRegistryView, serialHistory } from './views.js';
 
 test('search by serial shows the whole history: issue, pledge, release, transfer, retirement', () => {
   const { engine, events } = engineFor(EXAMPLES['registry-pledge']!());
@@ -39,4 +39,14 @@ test('the public view lists projects with lifecycle steps, issuances and retirem
   assert.ok(project.steps.every((s) => s.actor !== '' && s.at !== ''));
   assert.deepEqual(view.retirements.map((r) => [r.certificateId, r.quantityT, r.serials]), [['NTL-RC-1', 300, ['NTL-360732-XG01-2023-311-610']]]);
   assert.equal(serialHistory([], 'not a serial'), null);
+});
+
+test('a project\'s statements: every member of the contract in force, by id, as each member\'s own statement shows it', () => {
+  const { engine } = engineFor(EXAMPLES['registry-cooperative-forest']!());
+  const state = engine.state;
+  const rows = projectStatements(state, 'XG01');
+  assert.deepEqual(rows.map((r) => r.memberId), ['farmer1', 'farmer2', 'farmer3']);
+  for (const row of rows) assert.deepEqual(row, memberStatement(state, 'XG01', row.memberId));
+  assert.ok(rows.some((r) => r.paidFen > 0) && rows.every((r) => r.attributedT > 0), JSON.stringify(rows));
+  assert.deepEqual(projectStatements(state, 'NOPE'), []);
 });

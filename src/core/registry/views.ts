@@ -118,3 +118,14 @@ export function memberStatement(state: RegistryState, projectId: string, memberI
   const s = state.statements.get(projectId)?.get(memberId) ?? { attributedT: 0, salesFen: 0, deductionsFen: 0, payableFen: 0, paidFen: 0 };
   return { projectId, memberId, ...s, outstandingFen: s.payableFen - s.paidFen };
 }
+
+/**
+ * Every member's statement in a project, by member id: the members of the contract in force and
+ * anyone a statement names (a member of an earlier version), for the proponent paying them.
+ */
+export function projectStatements(state: RegistryState, projectId: string): MemberStatementView[] {
+  const project = state.projects.get(projectId);
+  const ids = new Set<string>(project?.contracts.at(-1)?.members.map((m) => m.memberId) ?? []);
+  for (const memberId of state.statements.get(projectId)?.keys() ?? []) ids.add(memberId);
+  return [...ids].sort().map((memberId) => memberStatement(state, projectId, memberId));
+}

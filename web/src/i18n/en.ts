@@ -196,6 +196,8 @@ export const en = {
   outstanding: 'Outstanding (yuan)',
   statementNote: 'Amounts follow the benefit-sharing contract in force; payable = sales − deductions; outstanding = payable − paid.',
   signedVersion: 'Contract version signed:',
+  membersTitle: 'Members',
+  signedVersionColumn: 'Contract signed',
   statementLines: 'Line by line, newest first',
   lineTime: 'Time',
   lineKind: 'What',

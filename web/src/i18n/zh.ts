@@ -198,6 +198,8 @@ export const zh: Record<MessageKey, string> = {
   outstanding: '未付（元）',
   statementNote: '金额依据现行利益分配合同计算；应付 = 销售额 − 扣除；未付 = 应付 − 已付。',
   signedVersion: '已签合同版本',
+  membersTitle: '成员一览',
+  signedVersionColumn: '已签合同',
   statementLines: '逐笔明细（最新在前）',
   lineTime: '时间',
   lineKind: '类型',

@@ -41,6 +41,11 @@ export const statementSchema = z.object({
   contract: z.unknown().nullable().describe('the contract version in force'), signedVersion: z.number().nullable(),
 });
 
+export const memberStatementRowSchema = z.object({
+  memberId: z.string(), memberName: z.string().nullable(), signedVersion: z.number().nullable(),
+  attributedT: z.number(), salesFen: z.number(), deductionsFen: z.number(), payableFen: z.number(), paidFen: z.number(), outstandingFen: z.number(),
+});
+
 export const statementLineSchema = z.object({
   seq: z.number().describe('the event\u2019s seq: lines are in journal order'), at: z.string(),
   kind: z.enum(['issued', 'sale', 'distribution', 'bust', 'payment']),

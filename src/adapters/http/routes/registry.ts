@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ACCOUNTS, CASH_ASSET, parseUnitAsset } from '../../../core/ledger/accounts.js';
 import { type Result, err, ok } from '../../../core/result.js';
-import { type MemberStatementView, certificateById, checkSerial, memberStatement, publicRegistryView, serialHistory } from '../../../core/registry/views.js';
+import { type MemberStatementView, certificateById, checkSerial, memberStatement, projectStatements, publicRegistryView, serialHistory } from '../../../core/registry/views.js';
 import { seqOrderKey } from '../../../core/market/own.js';
 import { parseSerial } from '../../../core/registry/serials.js';
 import type { Project, RegistryState } from '../../../core/registry/types.js';
@@ -16,7 +16,7 @@ import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { journalTail } from '../journal-tail.js';
 import { type Caller, NO_DATABASE, type Services } from '../services.js';
-import { READ_ROLES, projectSchema, certificateSchema, checkSchema, historySchema, statementSchema, statementLineSchema, holdingsSchema, eventSchema } from './registry-schemas.js';
+import { READ_ROLES, projectSchema, certificateSchema, checkSchema, historySchema, statementSchema, statementLineSchema, memberStatementRowSchema, holdingsSchema, eventSchema } from './registry-schemas.js';
 
 type Json = Result<Reply, ApiProblem[]>;
 const json = (body: unknown): Json => ok({ kind: 'json', body });
@@ -143,6 +143,26 @@ export const registryRoutes: readonly AnyRoute[] = [
       if (!view.ok) return view;
       const { project: p, statement, memberName } = view.value;
       return json({ ...statement, memberName, projectName: p.name, contract: p.contracts.at(-1) ?? null, signedVersion: p.signatures.get(params.memberId) ?? null });
+    },
+  }),
+  defineRoute({
+    method: 'GET', path: '/registry/projects/{projectId}/statements', operationId: 'projectStatements', tags: ['registry'], roles: READ_ROLES,
+    summary: 'Every member\u2019s statement in a project, by member id, paged: what each was attributed, sold, owed and paid; for the project\u2019s proponents and registry staff',
+    params: z.strictObject({ projectId: ProjectId }), query: pageQuerySchema,
+    response: { contentType: 'application/json', schema: pageSchema(memberStatementRowSchema) },
+    handler: async ({ params, query }, { services, caller }) => {
+      const view = withState(services, (s) => {
+        const project = s.projects.get(params.projectId);
+        if (project === undefined) return null;
+        const rows = projectStatements(s, project.id).map(({ projectId: _, ...row }) => ({ ...row, memberName: s.participants.get(row.memberId)?.name ?? null, signedVersion: project.signatures.get(row.memberId) ?? null }));
+        return { project, rows };
+      });
+      if (!view.ok) return view;
+      if (view.value === null) return notFound('projectId', `project ${params.projectId}`);
+      const me = caller?.user.participantId ?? null;
+      if (!isStaff(caller) && !view.value.project.proponents.some((p) => p.participantId === me)) return forbidden(`market.md §7: the members' statements of ${params.projectId} are for its proponents and registry staff; a member reads its own`);
+      const page = paginate(view.value.rows, (row) => row.memberId, query);
+      return page.ok ? json(page.value) : err([page.error]);
     },
   }),
   defineRoute({

@@ -7,7 +7,11 @@ import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { allPages } from './paged.js';
 import { StatementLines } from './statement-lines.js';
+import { StatementMembers } from './statement-members.js';
 import { type Project, type Statement, yuan } from './types.js';
+
+/** Registry staff (routes/registry.ts, STAFF). */
+const STAFF: readonly string[] = ['registry-administrator', 'market-operator'];
 
 export default function StatementPage() {
   const { t, lang } = useI18n();
@@ -54,6 +58,9 @@ export default function StatementPage() {
     return () => { current = false; };
   }, [projectId, memberId, me.user]);
   if (me.user === null) return <p class="note">{t('needsLogin')} <a href="#/login">{t('login')}</a></p>;
+  const project = projects.find((p) => p.projectId === projectId);
+  // The proponents and registry staff read every member's statement (the route's rule); a member, only its own.
+  const readsAll = (p: Project): boolean => me.user!.roles.some((r) => STAFF.includes(r)) || p.proponents.some((x) => x.participantId === me.user!.participantId);
   const rows: [string, string][] = statement === null ? [] : [
     [t('attributedT'), `${grouped(statement.attributedT, lang)} t`],
     [t('sales'), yuan(statement.salesFen, lang)],
@@ -69,6 +76,7 @@ export default function StatementPage() {
         <label>{t('member')}<input name="member" list="statement-members" value={memberId} onChange={(e) => setMemberId(e.currentTarget.value)} /></label>
         <datalist id="statement-members">{(statement?.contract?.members ?? []).map((m) => <option key={m.memberId} value={m.memberId} />)}</datalist>
       </form>
+      {project !== undefined && readsAll(project) ? <StatementMembers key={project.projectId} projectId={project.projectId} chosen={memberId} onPick={setMemberId} /> : null}
       {failure !== null ? <Problems failure={failure} /> : null}
       {statement !== null ? (
         <table class="data statement-table">

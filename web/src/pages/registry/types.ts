@@ -20,6 +20,12 @@ export interface Statement {
   contract: { members: { memberId: string }[] } | null;
 }
 
+/** GET /registry/projects/{id}/statements: one member's figures, for the proponent. */
+export interface MemberStatementRow {
+  memberId: string; memberName: string | null; signedVersion: number | null;
+  attributedT: number; salesFen: number; deductionsFen: number; payableFen: number; paidFen: number; outstandingFen: number;
+}
+
 /** One line of a statement (docs/http.md): what one event added to each figure. */
 export interface StatementLine {
   seq: number; at: string; kind: 'issued' | 'sale' | 'distribution' | 'bust' | 'payment'; reference: string; tradeSeq?: number;
