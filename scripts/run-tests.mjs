@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/, bench/ and scripts/ with Node's test runner through tsx.
+// Runs every *.test.ts under src/, bench/, scripts/ and web/ with Node's test runner through tsx.
 // Files are passed explicitly: on Node 20, `node --test` given a glob finds nothing.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const roots = ['src', 'bench', 'scripts'].map((dir) => join(root, dir));
+const roots = ['src', 'bench', 'scripts', 'web'].map((dir) => join(root, dir));
 const only = process.argv.slice(2);
 
 function collect(dir, out) {

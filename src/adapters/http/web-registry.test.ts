@@ -2,7 +2,9 @@
  * The registry in a real browser on the demo database: the public view without a login
  * (projects with their lifecycle, retirements, a printable certificate, the check of a serial),
  * a long list of retirements read a page at a time, a farmer's login and statement (and a failed
- * read of the projects shown), a cooperative seeing a member's statement, the language switch. Screenshots go to test-output/.
+ * read of the projects shown), a cooperative seeing a member's statement, the language switch, and
+ * a project submitted through the form, validated by the verifier and registered by the administrator.
+ * Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
 import { OUTPUT, browserSuite } from './test-support/browser.js';
@@ -153,4 +155,92 @@ suite.test('the cooperative sees a member\u2019s statement; logging out returns 
   await page.waitForFunction(`/Wang Fang|王/.test(document.querySelector('table.statement-table caption')?.textContent ?? '')`);
   await shot('statement-coop-farmer2-zh');
   await page.evaluate(`localStorage.setItem('neutral.lang', 'en')`);
+});
+
+suite.test('the cooperative submits a project through the form: a bad parcels line named, then the project listed as submitted with its document\u2019s hash', async ({ page, url, shot }) => {
+  // Logged in as the cooperative (the test before), the page in English again.
+  await page.goto(`${url}#/registry`);
+  await page.reload();
+  await page.locator('table.projects caption', { hasText: 'Projects' }).waitFor();
+  await page.click('details.submit-project summary', { timeout: 5000 });
+  assert.match(await page.locator('details.submit-project summary').innerText(), /Submit a sink project/);
+  const form = page.locator('form.project-form');
+  await form.locator('input[name=projectId]').fill('XG02');
+  await form.locator('input[name=name]').fill('Xingguo ridge afforestation');
+  await form.locator('select[name=type]').selectOption('forest');
+  await form.locator('input[name=regionCode]').fill('360732');
+  await form.locator('input[name=methodology]').fill('CCER-14-001-V01 afforestation');
+  await form.locator('input[name=start]').fill('2024-01-01');
+  await form.locator('input[name=end]').fill('2043-12-31');
+  await form.locator('input[name=aggregated]').check();
+  await form.locator('input[name=declared]').check();
+  await form.locator('input[name=documents]').setInputFiles('examples/score/panel.csv');
+  // A number that is not one: refused here, naming the line and the column, nothing sent.
+  await form.locator('textarea[name=parcels]').fill('parcelId,areaHm2,landClass,memberId\nXG02-P1,ten,forest,farmer1\n');
+  await form.locator('button[type=submit]').click();
+  assert.match(await page.locator('.submit-project .problems').innerText(), /parcels line 2: areaHm2[\s\S]*not a number: ten/);
+  await form.locator('textarea[name=parcels]').fill('parcelId,areaHm2,landClass,memberId\nXG02-P1,8.5,forest,farmer1\nXG02-P2,4,forest,farmer2\n');
+  await form.locator('button[type=submit]').click();
+  await page.locator('.submit-project p.submitted', { hasText: 'XG02' }).waitFor();
+  // Listed, selected, submitted by the cooperative with the document's name; the registry holds its SHA-256 as computed in the browser.
+  await page.locator('table.projects tbody tr.selected', { hasText: 'XG02' }).waitFor();
+  assert.match(await page.locator('table.projects tbody tr.selected').innerText(), /XG02\s+Xingguo ridge afforestation\s+forest\s+360732\s+submitted\s+12\.5/);
+  assert.match(await page.locator('section.lifecycle ol.steps').innerText(), /submitted · coop · [\d-]+ [\d:]+ · panel\.csv/);
+  const project = (await (await page.request.get(`${url}api/v1/registry/projects/XG02`)).json()) as { steps: { documents: { name: string; sha256: string }[] }[] };
+  const { createHash } = await import('node:crypto');
+  const { readFileSync } = await import('node:fs');
+  assert.deepEqual(project.steps[0]!.documents, [{ name: 'panel.csv', sha256: createHash('sha256').update(readFileSync('examples/score/panel.csv')).digest('hex') }]);
+  await shot('registry-submitted-en');
+  // The same id again: the registry's refusal, with its code.
+  await form.locator('button[type=submit]').click();
+  await page.locator('.submit-project .problems').waitFor();
+  assert.match(await page.locator('.submit-project .problems').innerText(), /project_exists/);
+  // A project of the cooperative's own land, not aggregated: parcels without members.
+  await form.locator('input[name=projectId]').fill('XG03');
+  await form.locator('input[name=name]').fill('Xingguo cooperative woodlot');
+  await form.locator('input[name=aggregated]').uncheck();
+  await form.locator('textarea[name=parcels]').fill('parcelId,areaHm2,landClass\nXG03-P1,6,forest\n');
+  await form.locator('button[type=submit]').click();
+  await page.locator('table.projects tbody tr.selected', { hasText: 'XG03' }).waitFor();
+  assert.equal(await page.locator('.submit-project .problems').count(), 0);
+});
+
+suite.test('the verifier validates the submitted projects; the administrator registers one, and the aggregated one waits for its members\u2019 signatures, as it says', async ({ page, url, logIn, logOut, shot }) => {
+  const open = async (projectId = 'XG02') => {
+    await page.goto(`${url}#/registry`);
+    await page.click(`table.projects tbody tr a:text("${projectId}")`);
+    await page.locator('section.lifecycle h2', { hasText: projectId }).waitFor();
+  };
+  // The cooperative, which submitted it, has no step to take.
+  await open();
+  assert.equal(await page.locator('.next-step').count(), 0);
+  await logOut();
+  await logIn('verifier');
+  await open();
+  // A rejection needs a reason: the registry's refusal, shown; then the validation, with its report.
+  await page.click('.next-step button.reject');
+  await page.locator('.next-step .problems').waitFor();
+  assert.match(await page.locator('.next-step .problems').innerText(), /reason/);
+  await page.locator('.next-step input[name=step-documents]').setInputFiles('examples/score/panel.params.json');
+  await page.click('.next-step button.accept');
+  await page.locator('table.projects tbody tr.selected', { hasText: 'validated' }).waitFor();
+  assert.match(await page.locator('section.lifecycle ol.steps').innerText(), /validated · verifier · [\d-]+ [\d:]+ · panel\.params\.json/);
+  assert.equal(await page.locator('.next-step').count(), 0, 'the verifier has no step left');
+  await open('XG03');
+  await page.click('.next-step button.accept');
+  await page.locator('table.projects tbody tr.selected', { hasText: 'validated' }).waitFor();
+  await logOut();
+  await logIn('admin');
+  await open('XG03');
+  await page.click('.next-step button.register');
+  await page.locator('table.projects tbody tr.selected', { hasText: 'registered' }).waitFor();
+  assert.match(await page.locator('section.lifecycle ol.steps').innerText(), /submitted · coop[\s\S]*validated · verifier[\s\S]*registered · admin/);
+  assert.equal(await page.locator('.next-step').count(), 0, 'nothing left to do');
+  await open();
+  // An aggregated project counts no parcel until its members sign the benefit-sharing contract: the registry says so.
+  await page.click('.next-step button.register');
+  await page.locator('.next-step .problems').waitFor();
+  assert.match(await page.locator('.next-step .problems').innerText(), /The request was refused \(HTTP 422\)[\s\S]*command_rejected[\s\S]*no_counted_parcels/);
+  assert.match(await page.locator('table.projects tbody tr.selected').innerText(), /validated/);
+  await shot('registry-register-refused-en');
 });

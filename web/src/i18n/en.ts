@@ -53,7 +53,7 @@ export const en = {
   seconds: 's',
   downloadXlsx: 'Download XLSX',
   downloadJson: 'Download JSON',
-  errorTitle: 'The run was refused',
+  errorTitle: 'The request was refused',
   metric: 'Show',
   metricBudget: 'Carbon budget (Mt)',
   metricZone: 'Zone',

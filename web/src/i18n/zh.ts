@@ -55,7 +55,7 @@ export const zh: Record<MessageKey, string> = {
   seconds: '秒',
   downloadXlsx: '下载 XLSX',
   downloadJson: '下载 JSON',
-  errorTitle: '运行被拒绝',
+  errorTitle: '请求被拒绝',
   metric: '显示',
   metricBudget: '碳收支（百万吨）',
   metricZone: '功能区',

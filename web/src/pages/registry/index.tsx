@@ -1,4 +1,4 @@
-/** The registry: projects with their lifecycle, retirements and the check of a serial (public, no login); a serial's full history when logged in. */
+/** The registry: projects with their lifecycle, retirements and the check of a serial (public, no login); a serial's full history, and the project form for a proponent, when logged in. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, getJson } from '../../api.js';
 import { Problems } from '../../components/problems.js';
@@ -6,6 +6,8 @@ import { grouped } from '../../format.js';
 import { type MessageKey, useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { MoreButton, usePagedList } from './paged.js';
+import { NextStep } from './steps.js';
+import { SubmitProject } from './submit.js';
 import { type Certificate, type HistoryEntry, type Part, type Project, shortTime } from './types.js';
 
 const STATUS: Record<string, MessageKey> = {
@@ -15,7 +17,9 @@ const STATUS: Record<string, MessageKey> = {
 export default function RegistryPage() {
   const { t, lang } = useI18n();
   // Each list read once, 500 rows at a time, more on request; the latest retirements first.
-  const projectList = usePagedList<Project>('/registry/projects?limit=500');
+  // Bumped by a project submitted here, so that the list shows it.
+  const [version, setVersion] = useState(0);
+  const projectList = usePagedList<Project>('/registry/projects?limit=500', version);
   const retirementList = usePagedList<Certificate>('/registry/retirements?limit=500&order=newest');
   const [selected, setSelected] = useState<string | null>(null);
   const projects = projectList.items;
@@ -41,7 +45,8 @@ export default function RegistryPage() {
       </table>
       <MoreButton list={projectList} name="projects" />
       {projects.length === 0 ? <p class="note">{t('noProjects')}</p> : null}
-      {project !== undefined ? <ProjectDetail project={project} /> : null}
+      <SubmitProject onSubmitted={(projectId) => { setVersion((v) => v + 1); setSelected(projectId); }} />
+      {project !== undefined ? <ProjectDetail project={project} onChanged={() => setVersion((v) => v + 1)} /> : null}
       <table class="data retirements">
         <caption>{t('retirements')}</caption>
         <thead><tr><th>{t('certificate')}</th><th>{t('beneficiary')}</th><th>{t('purpose')}</th><th class="num">{t('quantityT')}</th><th>{t('time')}</th></tr></thead>
@@ -55,13 +60,14 @@ export default function RegistryPage() {
   );
 }
 
-function ProjectDetail({ project }: { project: Project }) {
+function ProjectDetail({ project, onChanged }: { project: Project; onChanged: () => void }) {
   const { t, lang } = useI18n();
   return (
     <section class="card lifecycle">
       <h2>{project.projectId} · {project.name}</h2>
       <p class="note">{project.methodology} · {t('creditingPeriod')} {project.creditingPeriod.start} – {project.creditingPeriod.end} · {t('proponents')} {project.proponents.map((p) => p.participantId).join(', ')}{project.aggregator ? ` · ${t('aggregated')}` : ''}</p>
       <ol class="steps">{project.steps.map((s, i) => <li key={i}><strong>{s.step}</strong> · {s.actor} · {shortTime(s.at)}{s.documents.length > 0 ? ` · ${s.documents.map((d) => d.name).join(', ')}` : ''}</li>)}</ol>
+      <NextStep key={`${project.projectId} ${project.status}`} project={project} onDone={onChanged} />
       <table class="data">
         <caption>{t('periods')}</caption>
         <thead><tr><th>{t('period')}</th><th>{t('from')}</th><th>{t('to')}</th><th>{t('status')}</th><th class="num">{t('reportedT')}</th><th class="num">{t('verifiedT')}</th></tr></thead>

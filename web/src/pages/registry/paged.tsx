@@ -20,16 +20,19 @@ export interface PagedList<T> {
 
 const withCursor = (path: string, cursor: string): string => `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
 
-/** `path` (with its query) a page at a time. */
-export function usePagedList<T>(path: string): PagedList<T> {
+/** `path` (with its query) a page at a time; read afresh when `version` changes (after a change the list shows). */
+export function usePagedList<T>(path: string, version = 0): PagedList<T> {
   const [list, setList] = useState<{ items: T[]; next: string | null } | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [loading, setLoading] = useState(false);
   // The list's opening: a "more" answer for an earlier one (the page was closed or the list read
   // afresh meanwhile; it came late) is dropped, as it would append rows of another list.
   const opening = useRef(0);
+  // A list read afresh (`version`) stays on screen until its new first page comes; another list goes at once.
+  const shownPath = useRef(path);
   useEffect(() => {
-    setList(null);
+    if (shownPath.current !== path) setList(null);
+    shownPath.current = path;
     setFailure(null);
     setLoading(false);
     // An answer that comes after the page closed or the path changed is dropped.
@@ -39,7 +42,7 @@ export function usePagedList<T>(path: string): PagedList<T> {
       (cause) => { if (current) setFailure(cause instanceof ApiFailure ? cause : null); },
     );
     return () => { current = false; opening.current++; };
-  }, [path]);
+  }, [path, version]);
   const cursor = list?.next ?? null;
   const more = cursor === null ? null : () => {
     if (loading) return;
