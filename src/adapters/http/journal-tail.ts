@@ -1,15 +1,15 @@
 /**
  * What the tape, the candles, a trader's own orders and trades, a serial's history and a
  * member's statement lines are read from, kept in memory as the journal grows: the market's
- * views (core/market/views.ts) and the statement lines (core/registry/statement-lines.ts),
- * folded event by event, and the events that move serial blocks, by project. A request first catches
+ * views (core/market/views.ts), folded event by event, and by project the events that move serial
+ * blocks and those that move members' statements (core/registry/statement-lines.ts). A request first catches
  * up with what was committed since the last one (range queries on the event log), never the
  * whole journal again.
  */
 import type { CommandStore } from '../../core/journal/store.js';
 import type { EventRecord } from '../../core/journal/types.js';
 import { MarketViews } from '../../core/market/index.js';
-import { StatementLines, type StatementLine } from '../../core/registry/index.js';
+import { StatementLines } from '../../core/registry/index.js';
 
 /**
  * Events per read while catching up. Each page is read on the store's writer thread and parsed
@@ -23,7 +23,7 @@ export class JournalTail {
   readonly #market = new MarketViews();
   /** Events that move serial blocks (`payload.blocks`), by the project of the blocks: a serial's history. */
   readonly #blocks = new Map<string, EventRecord[]>();
-  /** Every member's statement, line by line (core/registry/statement-lines.ts). */
+  /** The events that moved members' statements, by project (core/registry/statement-lines.ts). */
   readonly #statements = new StatementLines();
   /** Catch-ups run one after another, each started after its request arrived: a client sees what was acknowledged to it. */
   #last: Promise<void> = Promise.resolve();
@@ -45,10 +45,10 @@ export class JournalTail {
     return this.#blocks.get(projectId) ?? [];
   }
 
-  /** A member's statement lines in a project, likewise, in journal order. Not to be changed. */
-  async statementLines(projectId: string, memberId: string): Promise<readonly StatementLine[]> {
+  /** The events that moved the statements of a project's members, likewise, in journal order. Not to be changed. */
+  async statementEvents(projectId: string): Promise<readonly EventRecord[]> {
     await this.#caughtUp();
-    return this.#statements.of(projectId, memberId);
+    return this.#statements.records(projectId);
   }
 
   #caughtUp(): Promise<void> {

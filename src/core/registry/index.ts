@@ -19,5 +19,5 @@ export { REGISTRY_COMMAND_TYPES, SCHEMAS, describeIssue, type CommandType, type 
 export { ALLOWANCE_TYPE, formatSerial, instrumentOf, instrumentOfProject, parseSerial, type SerialRange } from './serials.js';
 export * from './types.js';
 export { memberWeights, runWaterfall, type Waterfall, type WaterfallDeduction, type WaterfallMember, type WaterfallProblem } from './waterfall.js';
-export { StatementLines, type StatementLine, type StatementLineKind } from './statement-lines.js';
+export { StatementLines, lineOf, linesOf, type StatementLine, type StatementLineKind } from './statement-lines.js';
 export { certificateById, checkSerial, memberStatement, projectStatements, publicRegistryView, serialHistory, type MemberStatementView, type SerialCheck, type SerialHistoryEntry } from './views.js';

@@ -30,67 +30,99 @@ export interface StatementLine {
   readonly paidFen: number;
 }
 
-type Payload = Record<string, unknown>;
 type ProjectWaterfall = { readonly projectId: string; readonly waterfall: Waterfall };
 
 const ZERO = { attributedT: 0, salesFen: 0, deductionsFen: 0, payableFen: 0, paidFen: 0 } as const;
 
-/** The lines of every member of every project, kept as events are added in journal order. */
+/**
+ * The events that moved statements, by project, kept as events are added in journal order. A
+ * member's lines are read from its project's events when asked for, not kept one object per
+ * member and event: a sale of an aggregated project names every member, and a cooperative of
+ * hundreds that sells daily would otherwise hold hundreds of thousands of lines.
+ */
 export class StatementLines {
-  readonly #lines = new Map<string, StatementLine[]>();
+  readonly #byProject = new Map<string, EventRecord[]>();
 
   /** Folds one event (any event: those that touch no statement are passed over). */
   add(record: EventRecord): void {
-    const p = record.payload;
-    switch (record.type) {
-      case 'credits.issued':
-        for (const a of (p['attribution'] as readonly { memberId: string; quantityT: number }[] | undefined) ?? []) {
-          this.#push(p['projectId'] as string, a.memberId, { ...ZERO, seq: record.seq, at: p['at'] as string, kind: 'issued', reference: p['periodId'] as string, attributedT: a.quantityT });
-        }
-        return;
-      case 'trade':
-      case 'trade.busted': {
-        const bust = record.type === 'trade.busted';
-        const tradeSeq = bust ? (p['tradeSeq'] as number) : record.seq;
-        for (const w of (p['waterfalls'] as readonly ProjectWaterfall[] | undefined) ?? []) {
-          this.#waterfall(record, w.projectId, w.waterfall, bust ? 'bust' : 'sale', p['instrument'] as string, tradeSeq, bust ? -1 : 1);
-        }
-        return;
-      }
-      case 'benefit.distributed':
-        this.#waterfall(record, p['projectId'] as string, p['waterfall'] as Waterfall, 'distribution', p['reference'] as string, undefined, 1);
-        return;
-      case 'benefit.paid':
-        this.#push(p['projectId'] as string, p['memberId'] as string, { ...ZERO, seq: record.seq, at: p['at'] as string, kind: 'payment', reference: p['bankReference'] as string, paidFen: p['amountFen'] as number });
-        return;
-      default:
-        return;
+    for (const projectId of projectsOf(record)) {
+      const list = this.#byProject.get(projectId);
+      if (list === undefined) this.#byProject.set(projectId, [record]);
+      else list.push(record);
     }
   }
 
-  /** The member's lines in the project, in journal order. Not to be changed. */
-  of(projectId: string, memberId: string): readonly StatementLine[] {
-    return this.#lines.get(keyOf(projectId, memberId)) ?? [];
+  /** The project's events that moved statements, in journal order. Not to be changed. */
+  records(projectId: string): readonly EventRecord[] {
+    return this.#byProject.get(projectId) ?? [];
   }
 
-  #waterfall(record: EventRecord, projectId: string, waterfall: Waterfall, kind: StatementLineKind, reference: string, tradeSeq: number | undefined, sign: 1 | -1): void {
-    for (const m of waterfall.members) {
-      this.#push(projectId, m.memberId, {
-        seq: record.seq, at: record.payload['at'] as string, kind, reference, ...(tradeSeq === undefined ? {} : { tradeSeq }),
+  /** The member's lines in the project, in journal order. */
+  of(projectId: string, memberId: string): StatementLine[] {
+    return [...linesOf(this.records(projectId), projectId, memberId)];
+  }
+}
+
+/** The member's lines in these events of the project (a page of them, from a cursor, or all). */
+export function* linesOf(records: Iterable<EventRecord>, projectId: string, memberId: string): Generator<StatementLine> {
+  for (const record of records) {
+    const line = lineOf(record, projectId, memberId);
+    if (line !== null) yield line;
+  }
+}
+
+/** What one event added to the member's statement in the project; null when it named the member not. */
+export function lineOf(record: EventRecord, projectId: string, memberId: string): StatementLine | null {
+  const p = record.payload;
+  const at = p['at'] as string;
+  switch (record.type) {
+    case 'credits.issued': {
+      if (p['projectId'] !== projectId) return null;
+      const a = ((p['attribution'] as readonly { memberId: string; quantityT: number }[] | undefined) ?? []).find((x) => x.memberId === memberId);
+      return a === undefined ? null : { ...ZERO, seq: record.seq, at, kind: 'issued', reference: p['periodId'] as string, attributedT: a.quantityT };
+    }
+    case 'trade':
+    case 'trade.busted': {
+      const bust = record.type === 'trade.busted';
+      const w = ((p['waterfalls'] as readonly ProjectWaterfall[] | undefined) ?? []).find((x) => x.projectId === projectId);
+      const m = w?.waterfall.members.find((x) => x.memberId === memberId);
+      if (m === undefined) return null;
+      const sign = bust ? -1 : 1;
+      return {
+        seq: record.seq, at, kind: bust ? 'bust' : 'sale', reference: p['instrument'] as string, tradeSeq: bust ? (p['tradeSeq'] as number) : record.seq,
         attributedT: 0, salesFen: signed(sign, m.grossFen), deductionsFen: signed(sign, m.deductionsFen), payableFen: signed(sign, m.amountFen), paidFen: 0,
-      });
+      };
     }
+    case 'benefit.distributed': {
+      if (p['projectId'] !== projectId) return null;
+      const m = (p['waterfall'] as Waterfall).members.find((x) => x.memberId === memberId);
+      if (m === undefined) return null;
+      return { ...ZERO, seq: record.seq, at, kind: 'distribution', reference: p['reference'] as string, salesFen: m.grossFen, deductionsFen: m.deductionsFen, payableFen: m.amountFen };
+    }
+    case 'benefit.paid':
+      if (p['projectId'] !== projectId || p['memberId'] !== memberId) return null;
+      return { ...ZERO, seq: record.seq, at, kind: 'payment', reference: p['bankReference'] as string, paidFen: p['amountFen'] as number };
+    default:
+      return null;
   }
+}
 
-  #push(projectId: string, memberId: string, line: StatementLine): void {
-    const key = keyOf(projectId, memberId);
-    const list = this.#lines.get(key);
-    if (list === undefined) this.#lines.set(key, [line]);
-    else list.push(line);
+/** The projects whose statements an event moves. */
+function projectsOf(record: EventRecord): readonly string[] {
+  const p = record.payload;
+  switch (record.type) {
+    case 'credits.issued':
+      return ((p['attribution'] as readonly unknown[] | undefined) ?? []).length > 0 ? [p['projectId'] as string] : [];
+    case 'trade':
+    case 'trade.busted':
+      return [...new Set(((p['waterfalls'] as readonly ProjectWaterfall[] | undefined) ?? []).map((w) => w.projectId))];
+    case 'benefit.distributed':
+    case 'benefit.paid':
+      return [p['projectId'] as string];
+    default:
+      return [];
   }
 }
 
 /** The amount with the sign, never -0 (which would not compare equal to a 0 in tests, and reads oddly). */
 const signed = (sign: 1 | -1, amount: number): number => (sign === 1 || amount === 0 ? amount : -amount);
-
-const keyOf = (projectId: string, memberId: string): string => `${projectId}\n${memberId}`;

@@ -8,10 +8,12 @@ import { ACCOUNTS, CASH_ASSET, parseUnitAsset } from '../../../core/ledger/accou
 import { type Result, err, ok } from '../../../core/result.js';
 import { type MemberStatementView, certificateById, checkSerial, memberStatement, projectStatements, publicRegistryView, serialHistory } from '../../../core/registry/views.js';
 import { seqOrderKey } from '../../../core/market/own.js';
+import { mergedFrom } from '../../../core/market/views.js';
+import { linesOf } from '../../../core/registry/statement-lines.js';
 import { parseSerial } from '../../../core/registry/serials.js';
 import type { Project, RegistryState } from '../../../core/registry/types.js';
 import type { ApiProblem } from '../errors.js';
-import { decodeCursor, encodeCursor, pageOfLists, pageOrderSchema, pageQuerySchema, pageSchema, paginate } from '../paging.js';
+import { cursorAfter, decodeCursor, encodeCursor, pageFrom, pageOrderSchema, pageQuerySchema, pageSchema, paginate } from '../paging.js';
 import type { Role } from '../roles.js';
 import { type AnyRoute, type Reply, defineRoute } from '../route.js';
 import { journalTail } from '../journal-tail.js';
@@ -173,9 +175,12 @@ export const registryRoutes: readonly AnyRoute[] = [
     handler: async ({ params, query }, { services, caller }) => {
       const view = statementView(services, caller, params);
       if (!view.ok) return view;
-      const lines = await journalTail(services.journal!.store).statementLines(params.projectId, params.memberId);
-      const page = pageOfLists([lines], seqOrderKey, () => true, query);
-      return page.ok ? json(page.value) : err([page.error]);
+      const after = cursorAfter(query);
+      if (!after.ok) return err([after.error]);
+      // The project's events from the cursor, each read for the member's line, as far as the page goes.
+      const records = await journalTail(services.journal!.store).statementEvents(params.projectId);
+      const lines = linesOf(mergedFrom([records], seqOrderKey, after.value, query.order === 'newest'), params.projectId, params.memberId);
+      return json(pageFrom(lines, seqOrderKey, () => true, query.limit));
     },
   }),
   defineRoute({
