@@ -7,7 +7,8 @@ import { useState } from 'preact/hooks';
 import { ApiFailure, send } from '../../api.js';
 import { Problems } from '../../components/problems.js';
 import { useSession } from '../../session.js';
-import { capable, sha256Hex } from './submit.js';
+import { hashedDocuments } from './documents.js';
+import { capable } from './submit.js';
 import { useSubmitI18n } from './submit-messages.js';
 import type { Project } from './types.js';
 
@@ -26,8 +27,8 @@ export function NextStep({ project, onDone }: { project: Project; onDone: () => 
     setFailure(null);
     setBusy(true);
     try {
-      const hashed = await Promise.all(documents.map(async (file) => ({ name: file.name, sha256: await sha256Hex(file) })));
-      if (hashed.some((d) => d.sha256 === null)) return setFailure(new ApiFailure(0, [{ code: 'bad_format', field: 'documents', message: t('hashUnavailable') }]));
+      const hashed = await hashedDocuments(documents);
+      if (hashed === null) return setFailure(new ApiFailure(0, [{ code: 'bad_format', field: 'documents', message: t('hashUnavailable') }]));
       await send('POST', `/commands/${type}`, { projectId: project.projectId, ...body, documents: hashed });
       setReason('');
       setDocuments([]);

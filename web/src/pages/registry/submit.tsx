@@ -1,7 +1,7 @@
 /**
  * The project form (project.submit, market.md §3): for a participant whose kind proposes projects.
  * The parcels come as CSV text (typed, pasted or read from a file); each document is hashed here
- * (SHA-256 of its bytes) and only its name and hash are sent.
+ * (documents.ts) and only its name and hash are sent.
  */
 import { useState } from 'preact/hooks';
 import { CAPABILITIES, can } from '../../../../src/core/registry/roles.js';
@@ -9,17 +9,11 @@ import { type Capability, DEFAULT_OPTIONS, type ParticipantKind } from '../../..
 import { ApiFailure, send } from '../../api.js';
 import { Problems } from '../../components/problems.js';
 import { useSession } from '../../session.js';
+import { hashedDocuments } from './documents.js';
 import { parseParcels } from './parcels.js';
 import { useSubmitI18n } from './submit-messages.js';
 
 const PROJECT_TYPES = Object.keys(DEFAULT_OPTIONS.bufferShareBp);
-
-/** Hex SHA-256 of a file's bytes; null where the browser has no Web Crypto (a page not on https or localhost). */
-export async function sha256Hex(file: File): Promise<string | null> {
-  if (globalThis.crypto?.subtle === undefined) return null;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
-  return [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 /** Whether a participant kind (as the server names it) has the capability; false for a kind this page does not know. */
 export const capable = (kind: string | undefined, capability: Capability): boolean =>
@@ -48,8 +42,8 @@ export function SubmitProject({ onSubmitted }: { onSubmitted: (projectId: string
     if (!parcels.ok) return setFailure(new ApiFailure(0, parcels.problems.map((p) => ({ code: 'bad_format', ...p }))));
     setBusy(true);
     try {
-      const hashed = await Promise.all(documents.map(async (file) => ({ name: file.name, sha256: await sha256Hex(file) })));
-      if (hashed.some((d) => d.sha256 === null)) return setFailure(new ApiFailure(0, [{ code: 'bad_format', field: 'documents', message: t('hashUnavailable') }]));
+      const hashed = await hashedDocuments(documents);
+      if (hashed === null) return setFailure(new ApiFailure(0, [{ code: 'bad_format', field: 'documents', message: t('hashUnavailable') }]));
       await send('POST', '/commands/project.submit', {
         projectId: form.projectId.trim(), name: form.name.trim(), type: form.type, ...(form.subtype.trim() !== '' ? { subtype: form.subtype.trim() } : {}),
         regionCode: form.regionCode.trim(), methodology: form.methodology.trim(), creditingPeriod: { start: form.start, end: form.end },
