@@ -15,7 +15,7 @@ import { memberStatement } from './views.js';
 
 const FIGURES = ['attributedT', 'salesFen', 'deductionsFen', 'payableFen', 'paidFen'] as const;
 
-function linesOf(records: readonly EventRecord[]): StatementLines {
+function folded(records: readonly EventRecord[]): StatementLines {
   const lines = new StatementLines();
   for (const record of records) lines.add(record);
   return lines;
@@ -50,7 +50,7 @@ test('a sale, a payment and a bust: each a line of the member, with what it adde
   j.add('coop', 'benefit.pay', { projectId: 'XG01', memberId: 'farmer1', amountFen: 10_000, bankReference: 'RCC-2025-0001' });
   j.add('coop', 'benefit.pay', { projectId: 'XG01', memberId: 'farmer1', amountFen: 1, bankReference: 'RCC-2025-0002' });
   const { engine, records } = run(j.commands);
-  const farmer1 = linesOf(records).of('XG01', 'farmer1');
+  const farmer1 = folded(records).of('XG01', 'farmer1');
   const issued = records.find((r) => r.type === 'credits.issued')!;
   const attributed = (issued.payload['attribution'] as { memberId: string; quantityT: number }[]).find((a) => a.memberId === 'farmer1')!.quantityT;
   const share = ((trade.payload['waterfalls'] as { waterfall: { members: { memberId: string; grossFen: number; deductionsFen: number; amountFen: number }[] } }[])[0]!.waterfall.members).find((m) => m.memberId === 'farmer1')!;
@@ -63,7 +63,7 @@ test('a sale, a payment and a bust: each a line of the member, with what it adde
     ['payment', 'RCC-2025-0002', undefined, 0, 0, 0, 0, 1],
   ]);
   assert.equal(farmer1[1]!.at, trade.payload['at']);
-  assertLinesAddUp(engine.state, linesOf(records), 'paid');
+  assertLinesAddUp(engine.state, folded(records), 'paid');
 
   // A bust of an unpaid sale: the sale's figures taken back on a line of their own.
   const k = new MarketJournal();
@@ -73,13 +73,13 @@ test('a sale, a payment and a bust: each a line of the member, with what it adde
   const sold = run(k.commands).records.find((r) => r.type === 'trade')!;
   k.add('operator', 'trade.bust', { tradeSeq: sold.seq, reason: 'clearly erroneous price' });
   const busted = run(k.commands);
-  const lines = linesOf(busted.records).of('XG01', 'farmer1');
+  const lines = folded(busted.records).of('XG01', 'farmer1');
   assert.deepEqual(lines.map((l) => [l.kind, l.tradeSeq, l.salesFen, l.deductionsFen, l.payableFen]), [
     ['issued', undefined, 0, 0, 0],
     ['sale', sold.seq, share.grossFen, share.deductionsFen, share.amountFen],
     ['bust', sold.seq, -share.grossFen, -share.deductionsFen, -share.amountFen],
   ]);
-  assertLinesAddUp(busted.engine.state, linesOf(busted.records), 'busted');
+  assertLinesAddUp(busted.engine.state, folded(busted.records), 'busted');
 });
 
 test('examples/market: every member\'s lines add up to its statement, and every kind of line occurs', () => {
@@ -88,7 +88,7 @@ test('examples/market: every member\'s lines add up to its statement, and every 
   for (const file of readdirSync('examples/market').filter((name) => name.endsWith('.jsonl')).sort()) {
     const commands = readFileSync(`examples/market/${file}`, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as CommandEnvelope);
     const { engine, records } = run(commands);
-    const lines = linesOf(records);
+    const lines = folded(records);
     members += assertLinesAddUp(engine.state, lines, file);
     for (const [projectId, byMember] of engine.state.statements) for (const memberId of byMember.keys()) for (const line of lines.of(projectId, memberId)) kinds.add(line.kind);
   }
@@ -120,6 +120,6 @@ test('property: after trades, payments and busts in any mix, every member\'s lin
       }
     });
     const { engine, records } = run(j.commands);
-    assertLinesAddUp(engine.state, linesOf(records), 'property');
+    assertLinesAddUp(engine.state, folded(records), 'property');
   }), { numRuns: 60 });
 });

@@ -13,6 +13,10 @@ import { type Project, type Statement, yuan } from './types.js';
 /** Registry staff (routes/registry.ts, STAFF). */
 const STAFF: readonly string[] = ['registry-administrator', 'market-operator'];
 
+/** The proponents and registry staff read every member's statement (the route's rule); a member, only its own. */
+const readsAll = (project: Project, user: { roles: string[]; participantId: string | null }): boolean =>
+  user.roles.some((r) => STAFF.includes(r)) || project.proponents.some((x) => x.participantId === user.participantId);
+
 export default function StatementPage() {
   const { t, lang } = useI18n();
   const { me } = useSession();
@@ -50,7 +54,8 @@ export default function StatementPage() {
         const members = answer.contract?.members.map((m) => m.memberId) ?? [];
         const picked = memberPicked.current;
         memberPicked.current = true;
-        if (!picked && members.length > 0 && !members.includes(memberId)) return setMemberId(members[0]!);
+        const project = projects.find((p) => p.projectId === projectId);
+        if (!picked && project !== undefined && me.user !== null && readsAll(project, me.user) && members.length > 0 && !members.includes(memberId)) return setMemberId(members[0]!);
         setStatement(answer);
       },
       (cause) => { if (!current) return; setStatement(null); setFailure(cause instanceof ApiFailure ? cause : null); },
@@ -59,8 +64,6 @@ export default function StatementPage() {
   }, [projectId, memberId, me.user]);
   if (me.user === null) return <p class="note">{t('needsLogin')} <a href="#/login">{t('login')}</a></p>;
   const project = projects.find((p) => p.projectId === projectId);
-  // The proponents and registry staff read every member's statement (the route's rule); a member, only its own.
-  const readsAll = (p: Project): boolean => me.user!.roles.some((r) => STAFF.includes(r)) || p.proponents.some((x) => x.participantId === me.user!.participantId);
   const rows: [string, string][] = statement === null ? [] : [
     [t('attributedT'), `${grouped(statement.attributedT, lang)} t`],
     [t('sales'), yuan(statement.salesFen, lang)],
@@ -76,7 +79,7 @@ export default function StatementPage() {
         <label>{t('member')}<input name="member" list="statement-members" value={memberId} onChange={(e) => setMemberId(e.currentTarget.value)} /></label>
         <datalist id="statement-members">{(statement?.contract?.members ?? []).map((m) => <option key={m.memberId} value={m.memberId} />)}</datalist>
       </form>
-      {project !== undefined && readsAll(project) ? <StatementMembers key={project.projectId} projectId={project.projectId} chosen={memberId} onPick={setMemberId} /> : null}
+      {project !== undefined && readsAll(project, me.user) ? <StatementMembers key={project.projectId} projectId={project.projectId} chosen={memberId} onPick={setMemberId} /> : null}
       {failure !== null ? <Problems failure={failure} /> : null}
       {statement !== null ? (
         <table class="data statement-table">
