@@ -66,8 +66,11 @@ export function csrfToken(): string {
   return /(?:^|;\s*)neutral_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '';
 }
 
-/** A JSON request that changes something (login, logout, commands), with the CSRF header and a fresh Idempotency-Key. */
-/** `idempotencyKey`: one that names the action (a cancel of one order), so that a second click is a retry; a fresh one by default. */
+/**
+ * A JSON request that changes something (login, logout, commands), with the CSRF header and an
+ * Idempotency-Key: a fresh one, or one that names the action (a cancel of one order), so that a
+ * second click is a retry.
+ */
 export async function send<T>(method: 'POST' | 'DELETE', path: string, body?: unknown, idempotencyKey: string = crypto.randomUUID()): Promise<T> {
   const response = await request(path, {
     method,
