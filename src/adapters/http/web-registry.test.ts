@@ -244,3 +244,47 @@ suite.test('the verifier validates the submitted projects; the administrator reg
   assert.match(await page.locator('table.projects tbody tr.selected').innerText(), /validated/);
   await shot('registry-register-refused-en');
 });
+
+suite.test('the cooperative publishes its contract, a member signs it on the statement page, and the administrator registers the project', async ({ page, url, logIn, logOut, shot }) => {
+  const open = async (projectId: string) => {
+    await page.goto(`${url}#/registry`);
+    await page.click(`table.projects tbody tr a:text("${projectId}")`);
+    await page.locator('section.lifecycle h2', { hasText: projectId }).waitFor();
+  };
+  await logOut();
+  await logIn('coop');
+  await open('XG02');
+  await page.click('details.publish-contract summary');
+  assert.match(await page.locator('details.publish-contract summary').innerText(), /version 1$/);
+  const form = page.locator('form.contract-form');
+  // Fixed shares need a share per member: named before anything is sent.
+  await form.locator('select[name=formula]').selectOption('fixed');
+  await form.locator('textarea[name=members]').fill('farmer1\nfarmer2,1');
+  await form.locator('button[type=submit]').click();
+  assert.match(await page.locator('details.publish-contract .problems').innerText(), /members line 1: fixedShare/);
+  await form.locator('select[name=formula]').selectOption('tonnes');
+  await form.locator('textarea[name=members]').fill('farmer1\nfarmer2');
+  await form.locator('textarea[name=deductions]').fill('cooperative fee,1000,coop');
+  await form.locator('input[name=schedule]').fill('within 30 days of each sale');
+  await form.locator('button[type=submit]').click();
+  // Published: the next version offered is 2.
+  await page.locator('details.publish-contract summary', { hasText: 'version 2' }).waitFor();
+  await logOut();
+  await logIn('farmer1');
+  await page.goto(`${url}#/statement`);
+  await page.selectOption('select[name=project]', 'XG02');
+  const box = page.locator('section.sign-contract');
+  await box.waitFor();
+  assert.match(await box.innerText(), /version 1[\s\S]*tonnes[\s\S]*cooperative fee 10 % → coop[\s\S]*within 30 days of each sale/);
+  await shot('contract-to-sign-en');
+  await box.locator('button.sign').click();
+  await page.locator('.statement p.note', { hasText: 'Contract version signed: 1' }).waitFor();
+  assert.equal(await page.locator('section.sign-contract').count(), 0, 'signed once, nothing left to sign');
+  await logOut();
+  await logIn('admin');
+  await open('XG02');
+  await page.click('.next-step button.register');
+  await page.locator('table.projects tbody tr.selected', { hasText: 'registered' }).waitFor();
+  assert.equal(await page.locator('.next-step .problems').count(), 0);
+  await shot('registry-xg02-registered-en');
+});

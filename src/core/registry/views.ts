@@ -88,6 +88,8 @@ export function publicRegistryView(state: RegistryState) {
   const projects = [...state.projects.values()].map((p) => ({
     projectId: p.id, name: p.name, type: p.type, subtype: p.subtype, regionCode: p.regionCode, status: p.status,
     methodology: p.methodology, creditingPeriod: p.creditingPeriod, proponents: p.proponents, aggregator: p.aggregator,
+    // The version of the benefit-sharing contract in force, not its terms (they name the members).
+    contractVersion: p.contracts.at(-1)?.version ?? null,
     parcels: p.parcels.length, areaM2: p.parcels.reduce((sum, x) => sum + x.areaM2, 0),
     estimate: exAnteEstimate(countedParcels(p), p.creditingPeriod),
     issuedT: p.issuedT, carryKg: p.carryKg, uncoveredReversalT: p.uncoveredReversalT,

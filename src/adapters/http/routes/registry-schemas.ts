@@ -14,6 +14,7 @@ export const projectSchema = z.looseObject({
   status: z.enum(['submitted', 'validated', 'registered', 'not-validated', 'suspended']),
   methodology: z.string(), creditingPeriod: z.object({ start: z.string(), end: z.string() }),
   proponents: z.array(z.object({ participantId: z.string(), shareBp: z.number() })), aggregator: z.string().nullable(),
+  contractVersion: z.number().nullable().describe('the version of the benefit-sharing contract in force (its terms are for the members), null before one is published'),
   parcels: z.number(), areaM2: z.number(), issuedT: z.number(), carryKg: z.number(), uncoveredReversalT: z.number(),
   estimate: z.unknown().describe('ex-ante estimate (isEstimate: true), never used for issuance'),
   periods: z.array(z.looseObject({ periodId: z.string(), from: z.string(), to: z.string(), vintage: z.number(), status: z.string() })),

@@ -6,6 +6,7 @@ import { grouped } from '../../format.js';
 import { type MessageKey, useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { MoreButton, usePagedList } from './paged.js';
+import { PublishContract } from './contract.js';
 import { NextStep } from './steps.js';
 import { SubmitProject } from './submit.js';
 import { type Certificate, type HistoryEntry, type Part, type Project, shortTime } from './types.js';
@@ -68,6 +69,7 @@ function ProjectDetail({ project, onChanged }: { project: Project; onChanged: ()
       <p class="note">{project.methodology} · {t('creditingPeriod')} {project.creditingPeriod.start} – {project.creditingPeriod.end} · {t('proponents')} {project.proponents.map((p) => p.participantId).join(', ')}{project.aggregator ? ` · ${t('aggregated')}` : ''}</p>
       <ol class="steps">{project.steps.map((s, i) => <li key={i}><strong>{s.step}</strong> · {s.actor} · {shortTime(s.at)}{s.documents.length > 0 ? ` · ${s.documents.map((d) => d.name).join(', ')}` : ''}</li>)}</ol>
       <NextStep key={`${project.projectId} ${project.status}`} project={project} onDone={onChanged} />
+      <PublishContract key={`${project.projectId} ${project.contractVersion ?? 0}`} project={project} onDone={onChanged} />
       <table class="data">
         <caption>{t('periods')}</caption>
         <thead><tr><th>{t('period')}</th><th>{t('from')}</th><th>{t('to')}</th><th>{t('status')}</th><th class="num">{t('reportedT')}</th><th class="num">{t('verifiedT')}</th></tr></thead>

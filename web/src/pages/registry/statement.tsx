@@ -6,6 +6,7 @@ import { grouped } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { allPages } from './paged.js';
+import { SignContract } from './contract.js';
 import { StatementLines } from './statement-lines.js';
 import { StatementMembers } from './statement-members.js';
 import { type Project, type Statement, yuan } from './types.js';
@@ -24,6 +25,8 @@ export default function StatementPage() {
   const [projectId, setProjectId] = useState('');
   const [memberId, setMemberId] = useState(me.user?.participantId ?? '');
   const [statement, setStatement] = useState<Statement | null>(null);
+  /** Bumped by a signature, so that the statement (its signed version) is read again. */
+  const [signed, setSigned] = useState(0);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   /** The first statement shown picks the member (below); later, the member typed stands. */
   const memberPicked = useRef(false);
@@ -61,7 +64,7 @@ export default function StatementPage() {
       (cause) => { if (!current) return; setStatement(null); setFailure(cause instanceof ApiFailure ? cause : null); },
     );
     return () => { current = false; };
-  }, [projectId, memberId, me.user]);
+  }, [projectId, memberId, me.user, signed]);
   if (me.user === null) return <p class="note">{t('needsLogin')} <a href="#/login">{t('login')}</a></p>;
   const project = projects.find((p) => p.projectId === projectId);
   const rows: [string, string][] = statement === null ? [] : [
@@ -87,6 +90,7 @@ export default function StatementPage() {
           <tbody>{rows.map(([label, value]) => <tr key={label}><th>{label}</th><td class="num">{value}</td></tr>)}</tbody>
         </table>
       ) : null}
+      {statement !== null ? <SignContract key={`${statement.projectId} ${statement.memberId}`} statement={statement} onSigned={() => setSigned((n) => n + 1)} /> : null}
       {statement !== null ? <p class="note">{t('statementNote')}{statement.signedVersion !== null ? ` ${t('signedVersion')} ${statement.signedVersion}.` : ''}</p> : null}
       {statement !== null ? <StatementLines key={`${statement.projectId}\n${statement.memberId}`} projectId={statement.projectId} memberId={statement.memberId} /> : null}
     </div>

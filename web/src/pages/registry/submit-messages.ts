@@ -29,6 +29,15 @@ export const submitEn = {
   validateAccept: 'Validate',
   validateReject: 'Reject',
   registerProject: 'Register the project',
+  contractPublish: 'Publish the benefit-sharing contract, version',
+  contractFormula: 'Share by',
+  contractMembers: 'Members, one per line (memberId; for fixed shares memberId,fixedShare; per capita memberId,persons)',
+  contractDeductions: 'Deductions, one per line (name,shareBp,recipient)',
+  contractDeductionsShort: 'Deductions',
+  contractSchedule: 'Payment schedule',
+  contractPublishButton: 'Publish',
+  contractToSign: 'Benefit-sharing contract to sign: version',
+  contractSign: 'Sign the contract',
 } as const;
 
 export type SubmitKey = keyof typeof submitEn;
@@ -61,6 +70,15 @@ export const submitZh: Record<SubmitKey, string> = {
   validateAccept: '审定通过',
   validateReject: '不予审定',
   registerProject: '登记项目',
+  contractPublish: '发布利益分配合同，版本',
+  contractFormula: '分配依据',
+  contractMembers: '成员，每行一个（memberId；固定份额填 memberId,fixedShare；按人口填 memberId,persons）',
+  contractDeductions: '扣除项，每行一个（name,shareBp,recipient）',
+  contractDeductionsShort: '扣除项',
+  contractSchedule: '付款安排',
+  contractPublishButton: '发布',
+  contractToSign: '待签署的利益分配合同：版本',
+  contractSign: '签署合同',
 };
 
 /** The app's translator, extended with the form's keys. */

@@ -3,7 +3,7 @@ export interface Step { step: string; actor: string; at: string; documents: { na
 export interface Issuance { periodId: string; vintage: number; issuedT: number; bufferT: number; serials: string[]; at: string }
 export interface Project {
   projectId: string; name: string; type: string; subtype: string | null; regionCode: string; status: string; methodology: string;
-  creditingPeriod: { start: string; end: string }; proponents: { participantId: string; shareBp: number }[]; aggregator: string | null;
+  creditingPeriod: { start: string; end: string }; proponents: { participantId: string; shareBp: number }[]; aggregator: string | null; contractVersion: number | null;
   parcels: number; areaM2: number; issuedT: number; carryKg: number; uncoveredReversalT: number;
   estimate: { isEstimate: boolean; totalKgCO2e?: number } | null;
   periods: { periodId: string; from: string; to: string; vintage: number; status: string; reportedKgCO2e: number; verifiedKgCO2e: number }[];
@@ -16,8 +16,8 @@ export interface Page<T> { items: T[]; next_cursor: string | null }
 export interface Statement {
   projectId: string; memberId: string; memberName: string | null; projectName: string; attributedT: number; salesFen: number; deductionsFen: number;
   payableFen: number; paidFen: number; outstandingFen: number; signedVersion: number | null;
-  /** The contract in force: its members are whom a proponent reads statements of. */
-  contract: { members: { memberId: string }[] } | null;
+  /** The contract in force: its members are whom a proponent reads statements of; a member signs its version. */
+  contract: { version: number; formula: string; deductions: { name: string; shareBp: number; recipient: string }[]; members: { memberId: string }[]; schedule: string } | null;
 }
 
 /** GET /registry/projects/{id}/statements: one member's figures, for the proponent. */
