@@ -7,13 +7,12 @@
 import { useState } from 'preact/hooks';
 import { SHARE_FORMULAS } from '../../../../src/core/registry/types.js';
 import { ApiFailure, send } from '../../api.js';
+import { useAction } from '../../components/action.js';
 import { Problems } from '../../components/problems.js';
 import { useSession } from '../../session.js';
 import { type Formula, parseTerms } from './contract-terms.js';
 import { useSubmitI18n } from './submit-messages.js';
 import type { Project, Statement } from './types.js';
-
-const failureOf = (cause: unknown): ApiFailure => (cause instanceof ApiFailure ? cause : new ApiFailure(0, [{ code: 'internal', message: String(cause) }]));
 
 export function PublishContract({ project, onDone }: { project: Project; onDone: () => void }) {
   const { t } = useSubmitI18n();
@@ -22,24 +21,17 @@ export function PublishContract({ project, onDone }: { project: Project; onDone:
   const [members, setMembers] = useState('');
   const [deductions, setDeductions] = useState('');
   const [schedule, setSchedule] = useState('');
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   if (!project.proponents.some((p) => p.participantId === me.participant?.id)) return null;
   const version = (project.contractVersion ?? 0) + 1;
   const publish = async (e: Event) => {
     e.preventDefault();
-    setFailure(null);
     const terms = parseTerms(formula, members, deductions);
-    if (!terms.ok) return setFailure(new ApiFailure(0, terms.problems.map((p) => ({ code: 'bad_format', ...p }))));
-    setBusy(true);
-    try {
+    if (!terms.ok) return action.fail(new ApiFailure(0, terms.problems.map((p) => ({ code: 'bad_format', ...p }))));
+    await action.run(async () => {
       await send('POST', '/commands/contract.sign', { projectId: project.projectId, version, terms: { formula, deductions: terms.deductions, members: terms.members, schedule: schedule.trim() } });
       onDone();
-    } catch (cause) {
-      setFailure(failureOf(cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <details class="publish-contract no-print">
@@ -49,9 +41,9 @@ export function PublishContract({ project, onDone }: { project: Project; onDone:
         <label class="block">{t('contractMembers')}<textarea name="members" rows={4} spellcheck={false} value={members} onInput={(e) => setMembers(e.currentTarget.value)} /></label>
         <label class="block">{t('contractDeductions')}<textarea name="deductions" rows={3} spellcheck={false} value={deductions} onInput={(e) => setDeductions(e.currentTarget.value)} /></label>
         <label>{t('contractSchedule')}<input name="schedule" size={40} value={schedule} onInput={(e) => setSchedule(e.currentTarget.value)} /></label>
-        <p class="buttons"><button type="submit" class="primary" disabled={busy}>{t('contractPublishButton')}</button></p>
+        <p class="buttons"><button type="submit" class="primary" disabled={action.busy}>{t('contractPublishButton')}</button></p>
       </form>
-      {failure !== null ? <Problems failure={failure} /> : null}
+      {action.failure !== null ? <Problems failure={action.failure} /> : null}
     </details>
   );
 }
@@ -60,23 +52,14 @@ export function PublishContract({ project, onDone }: { project: Project; onDone:
 export function SignContract({ statement, onSigned }: { statement: Statement; onSigned: () => void }) {
   const { t } = useSubmitI18n();
   const { me } = useSession();
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const contract = statement.contract;
   if (contract === null || me.user?.participantId !== statement.memberId || statement.signedVersion === contract.version) return null;
-  const sign = async () => {
-    setFailure(null);
-    setBusy(true);
-    try {
-      // The key names the signature: a second click is the same one, not a refused second.
-      await send('POST', '/commands/contract.sign', { projectId: statement.projectId, version: contract.version }, `sign-${statement.projectId}-${contract.version}`);
-      onSigned();
-    } catch (cause) {
-      setFailure(failureOf(cause));
-    } finally {
-      setBusy(false);
-    }
-  };
+  // The key names the signature: a second click is the same one, not a refused second.
+  const sign = () => action.run(async () => {
+    await send('POST', '/commands/contract.sign', { projectId: statement.projectId, version: contract.version }, `sign-${statement.projectId}-${contract.version}`);
+    onSigned();
+  });
   return (
     <section class="card sign-contract">
       <h3>{t('contractToSign')} {contract.version}</h3>
@@ -85,8 +68,8 @@ export function SignContract({ statement, onSigned }: { statement: Statement; on
         <dt>{t('contractDeductionsShort')}</dt><dd>{contract.deductions.map((d) => `${d.name} ${d.shareBp / 100} % → ${d.recipient}`).join('; ') || '—'}</dd>
         <dt>{t('contractSchedule')}</dt><dd>{contract.schedule}</dd>
       </dl>
-      <p class="buttons"><button type="button" class="primary sign" disabled={busy} onClick={() => void sign()}>{t('contractSign')}</button></p>
-      {failure !== null ? <Problems failure={failure} /> : null}
+      <p class="buttons"><button type="button" class="primary sign" disabled={action.busy} onClick={() => void sign()}>{t('contractSign')}</button></p>
+      {action.failure !== null ? <Problems failure={action.failure} /> : null}
     </section>
   );
 }

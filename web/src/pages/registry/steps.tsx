@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiFailure, send } from '../../api.js';
+import { useAction } from '../../components/action.js';
 import { Problems } from '../../components/problems.js';
 import { useSession } from '../../session.js';
 import { hashedDocuments } from './documents.js';
@@ -18,27 +19,18 @@ export function NextStep({ project, onDone }: { project: Project; onDone: () => 
   const kind = me.participant?.kind;
   const [reason, setReason] = useState('');
   const [documents, setDocuments] = useState<File[]>([]);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const validates = project.status === 'submitted' && capable(kind, 'verify');
   const registers = project.status === 'validated' && capable(kind, 'administer');
   if (!validates && !registers) return null;
-  const act = async (type: 'project.validate' | 'project.register', body: Record<string, unknown>) => {
-    setFailure(null);
-    setBusy(true);
-    try {
-      const hashed = await hashedDocuments(documents);
-      if (hashed === null) return setFailure(new ApiFailure(0, [{ code: 'bad_format', field: 'documents', message: t('hashUnavailable') }]));
-      await send('POST', `/commands/${type}`, { projectId: project.projectId, ...body, documents: hashed });
-      setReason('');
-      setDocuments([]);
-      onDone();
-    } catch (cause) {
-      setFailure(cause instanceof ApiFailure ? cause : new ApiFailure(0, [{ code: 'internal', message: String(cause) }]));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (type: 'project.validate' | 'project.register', body: Record<string, unknown>) => action.run(async () => {
+    const hashed = await hashedDocuments(documents);
+    if (hashed === null) throw new ApiFailure(0, [{ code: 'bad_format', field: 'documents', message: t('hashUnavailable') }]);
+    await send('POST', `/commands/${type}`, { projectId: project.projectId, ...body, documents: hashed });
+    setReason('');
+    setDocuments([]);
+    onDone();
+  });
   return (
     <div class="next-step no-print">
       <h3>{t(validates ? 'stepValidate' : 'stepRegister')}</h3>
@@ -49,12 +41,12 @@ export function NextStep({ project, onDone }: { project: Project; onDone: () => 
       <p class="buttons">
         {validates ? (
           <>
-            <button type="button" class="primary accept" disabled={busy} onClick={() => void act('project.validate', { decision: 'accept' })}>{t('validateAccept')}</button>
-            <button type="button" class="reject" disabled={busy} onClick={() => void act('project.validate', { decision: 'reject', ...(reason.trim() !== '' ? { reason: reason.trim() } : {}) })}>{t('validateReject')}</button>
+            <button type="button" class="primary accept" disabled={action.busy} onClick={() => void act('project.validate', { decision: 'accept' })}>{t('validateAccept')}</button>
+            <button type="button" class="reject" disabled={action.busy} onClick={() => void act('project.validate', { decision: 'reject', ...(reason.trim() !== '' ? { reason: reason.trim() } : {}) })}>{t('validateReject')}</button>
           </>
-        ) : <button type="button" class="primary register" disabled={busy} onClick={() => void act('project.register', {})}>{t('registerProject')}</button>}
+        ) : <button type="button" class="primary register" disabled={action.busy} onClick={() => void act('project.register', {})}>{t('registerProject')}</button>}
       </p>
-      {failure !== null ? <Problems failure={failure} /> : null}
+      {action.failure !== null ? <Problems failure={action.failure} /> : null}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { CAPABILITIES, can } from '../../../../src/core/registry/roles.js';
 import { type Capability, DEFAULT_OPTIONS, type ParticipantKind } from '../../../../src/core/registry/types.js';
 import { ApiFailure, send } from '../../api.js';
+import { useAction } from '../../components/action.js';
 import { Problems } from '../../components/problems.js';
 import { useSession } from '../../session.js';
 import { hashedDocuments } from './documents.js';
@@ -26,8 +27,7 @@ export function SubmitProject({ onSubmitted }: { onSubmitted: (projectId: string
   const [form, setForm] = useState({ projectId: '', name: '', type: PROJECT_TYPES[0] ?? 'forest', subtype: '', regionCode: '', methodology: '', start: '', end: '', aggregated: false, declared: false });
   const [parcelsText, setParcelsText] = useState('parcelId,areaHm2,landClass,memberId\n');
   const [documents, setDocuments] = useState<File[]>([]);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const [done, setDone] = useState<string | null>(null);
   if (!capable(kind, 'propose')) return null;
   const field = (name: keyof typeof form) => (e: Event) => {
@@ -36,14 +36,12 @@ export function SubmitProject({ onSubmitted }: { onSubmitted: (projectId: string
   };
   const submit = async (e: Event) => {
     e.preventDefault();
-    setFailure(null);
     setDone(null);
     const parcels = parseParcels(parcelsText, { header: t('parcelsHeader'), columns: t('parcelsColumns'), none: t('parcelsNone') });
-    if (!parcels.ok) return setFailure(new ApiFailure(0, parcels.problems.map((p) => ({ code: 'bad_format', ...p }))));
-    setBusy(true);
-    try {
+    if (!parcels.ok) return action.fail(new ApiFailure(0, parcels.problems.map((p) => ({ code: 'bad_format', ...p }))));
+    await action.run(async () => {
       const hashed = await hashedDocuments(documents);
-      if (hashed === null) return setFailure(new ApiFailure(0, [{ code: 'bad_format', field: 'documents', message: t('hashUnavailable') }]));
+      if (hashed === null) throw new ApiFailure(0, [{ code: 'bad_format', field: 'documents', message: t('hashUnavailable') }]);
       await send('POST', '/commands/project.submit', {
         projectId: form.projectId.trim(), name: form.name.trim(), type: form.type, ...(form.subtype.trim() !== '' ? { subtype: form.subtype.trim() } : {}),
         regionCode: form.regionCode.trim(), methodology: form.methodology.trim(), creditingPeriod: { start: form.start, end: form.end },
@@ -51,11 +49,7 @@ export function SubmitProject({ onSubmitted }: { onSubmitted: (projectId: string
       });
       setDone(form.projectId.trim());
       onSubmitted(form.projectId.trim());
-    } catch (cause) {
-      setFailure(cause instanceof ApiFailure ? cause : new ApiFailure(0, [{ code: 'internal', message: String(cause) }]));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <details class="card submit-project">
@@ -83,9 +77,9 @@ export function SubmitProject({ onSubmitted }: { onSubmitted: (projectId: string
         <label class="file">{t('fieldParcelsFile')}<input type="file" name="parcels-file" accept=".csv,.txt" onChange={async (e) => { const file = e.currentTarget.files?.[0]; if (file) setParcelsText(await file.text()); }} /></label>
         <label class="file">{t('fieldDocuments')}<input type="file" name="documents" multiple onChange={(e) => setDocuments([...(e.currentTarget.files ?? [])])} /></label>
         <label class="check"><input name="declared" type="checkbox" checked={form.declared} onChange={field('declared')} />{t('fieldDeclaration')}</label>
-        <p class="buttons"><button type="submit" class="primary" disabled={busy}>{t('submitProject')}</button></p>
+        <p class="buttons"><button type="submit" class="primary" disabled={action.busy}>{t('submitProject')}</button></p>
       </form>
-      {failure !== null ? <Problems failure={failure} /> : null}
+      {action.failure !== null ? <Problems failure={action.failure} /> : null}
       {done !== null ? <p class="note submitted">{t('submitted')} <strong>{done}</strong></p> : null}
     </details>
   );
