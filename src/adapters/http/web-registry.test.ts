@@ -3,8 +3,9 @@
  * (projects with their lifecycle, retirements, a printable certificate, the check of a serial),
  * a long list of retirements read a page at a time, a farmer's login and statement (and a failed
  * read of the projects shown), a cooperative seeing a member's statement, the language switch, and
- * a project submitted through the form, validated by the verifier and registered by the administrator.
- * Screenshots go to test-output/.
+ * an aggregated project's whole life through the dashboard: submitted by the cooperative, validated,
+ * its contract published and signed, registered, a period reported, certified and issued, the
+ * member's tonnes on its statement. Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
 import { OUTPUT, browserSuite } from './test-support/browser.js';
@@ -287,4 +288,55 @@ suite.test('the cooperative publishes its contract, a member signs it on the sta
   await page.locator('table.projects tbody tr.selected', { hasText: 'registered' }).waitFor();
   assert.equal(await page.locator('.next-step .problems').count(), 0);
   await shot('registry-xg02-registered-en');
+});
+
+suite.test('the registered project\u2019s monitoring: the cooperative reports a period, the verifier certifies less, the administrator issues, the member sees its tonnes', async ({ page, url, logIn, logOut, shot }) => {
+  const open = async () => {
+    await page.goto(`${url}#/registry`);
+    await page.click('table.projects tbody tr a:text("XG02")');
+    await page.locator('section.lifecycle h2', { hasText: 'XG02' }).waitFor();
+  };
+  const row = page.locator('section.lifecycle tr[data-period=M2024]');
+  await logOut();
+  await logIn('coop');
+  await open();
+  await page.click('details.report-monitoring summary');
+  const form = page.locator('form.monitoring-form');
+  await form.locator('input[name=periodId]').fill('M2024');
+  await form.locator('input[name=from]').fill('2024-01-01');
+  await form.locator('input[name=to]').fill('2024-12-31');
+  // Tonnes are read exactly, three decimals at most: anything else is named before it is sent.
+  await form.locator('input[name=removals]').fill('120.5005');
+  await form.locator('button[type=submit]').click();
+  assert.match(await page.locator('details.report-monitoring .problems').innerText(), /removals[\s\S]*at most three decimals/);
+  await form.locator('input[name=removals]').fill('120.5');
+  await form.locator('button[type=submit]').click();
+  await row.waitFor();
+  assert.match(await row.innerText(), /M2024\s+2024-01-01\s+2024-12-31\s+submitted\s+120\.500\s+0\.000/);
+  await logOut();
+  await logIn('verifier');
+  await open();
+  // More than reported is refused by the registry; less is certified.
+  await row.locator('input[name=verified]').fill('200');
+  await row.locator('button.accept').click();
+  await row.locator('.problems').waitFor();
+  assert.match(await row.locator('.problems').innerText(), /exceeds_reported/);
+  await row.locator('input[name=verified]').fill('118.25');
+  await row.locator('button.accept').click();
+  await page.locator('section.lifecycle tr[data-period=M2024]', { hasText: 'verified' }).waitFor();
+  assert.match(await row.innerText(), /verified\s+120\.500\s+118\.250/);
+  await logOut();
+  await logIn('admin');
+  await open();
+  await row.locator('button.issue').click();
+  await page.locator('section.lifecycle tr[data-period=M2024]', { hasText: 'issued' }).waitFor();
+  assert.match(await page.locator('section.lifecycle table', { hasText: 'Vintage' }).innerText(), /M2024\s+2024\s+[\d,]+\s+[\d,]+\s+NTL-360732-XG02-2024-1-/);
+  await shot('registry-xg02-issued-en');
+  // The member signed, so its parcel counts: its share of the issuance is on its statement, line by line.
+  await logOut();
+  await logIn('farmer1');
+  await page.goto(`${url}#/statement`);
+  await page.selectOption('select[name=project]', 'XG02');
+  await page.locator('table.statement-lines tbody tr.issued', { hasText: 'M2024' }).waitFor();
+  assert.doesNotMatch(await page.locator('table.statement-table').innerText(), /Tonnes attributed\s+0 t/);
 });

@@ -7,6 +7,7 @@ import { type MessageKey, useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { MoreButton, usePagedList } from './paged.js';
 import { PublishContract } from './contract.js';
+import { PeriodStep, ReportMonitoring } from './monitoring.js';
 import { NextStep } from './steps.js';
 import { SubmitProject } from './submit.js';
 import { type Certificate, type HistoryEntry, type Part, type Project, shortTime } from './types.js';
@@ -72,9 +73,11 @@ function ProjectDetail({ project, onChanged }: { project: Project; onChanged: ()
       <PublishContract key={`${project.projectId} ${project.contractVersion ?? 0}`} project={project} onDone={onChanged} />
       <table class="data">
         <caption>{t('periods')}</caption>
-        <thead><tr><th>{t('period')}</th><th>{t('from')}</th><th>{t('to')}</th><th>{t('status')}</th><th class="num">{t('reportedT')}</th><th class="num">{t('verifiedT')}</th></tr></thead>
-        <tbody>{project.periods.map((p) => <tr key={p.periodId}><td>{p.periodId}</td><td>{p.from}</td><td>{p.to}</td><td>{p.status}</td><td class="num">{grouped(p.reportedKgCO2e / 1000, lang, 3)}</td><td class="num">{grouped(p.verifiedKgCO2e / 1000, lang, 3)}</td></tr>)}</tbody>
+        <thead><tr><th>{t('period')}</th><th>{t('from')}</th><th>{t('to')}</th><th>{t('status')}</th><th class="num">{t('reportedT')}</th><th class="num">{t('verifiedT')}</th><th class="no-print" /></tr></thead>
+        <tbody>{project.periods.map((p) => <tr key={p.periodId} data-period={p.periodId}><td>{p.periodId}</td><td>{p.from}</td><td>{p.to}</td><td>{p.status}</td><td class="num">{grouped(p.reportedKgCO2e / 1000, lang, 3)}</td><td class="num">{grouped(p.verifiedKgCO2e / 1000, lang, 3)}</td>
+          <td class="no-print"><PeriodStep key={`${p.periodId} ${p.status}`} project={project} period={p} onDone={onChanged} /></td></tr>)}</tbody>
       </table>
+      <ReportMonitoring key={`${project.projectId} ${project.periods.length}`} project={project} onDone={onChanged} />
       <table class="data">
         <caption>{t('issuances')}</caption>
         <thead><tr><th>{t('period')}</th><th>{t('vintage')}</th><th class="num">{t('issuedT')}</th><th class="num">{t('bufferT')}</th><th>{t('serials')}</th></tr></thead>

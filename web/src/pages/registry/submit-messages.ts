@@ -38,6 +38,14 @@ export const submitEn = {
   contractPublishButton: 'Publish',
   contractToSign: 'Benefit-sharing contract to sign: version',
   contractSign: 'Sign the contract',
+  monitoringReport: 'Report a monitoring period',
+  monitoringPeriod: 'Period id',
+  removalsT: 'Removals (t CO2e)',
+  monitoringSubmit: 'Report',
+  tonnesFormat: 'tonnes with at most three decimals, such as 1550.7',
+  verifiedPlaceholder: 'certified t (blank: as reported)',
+  monitoringVerify: 'Certify',
+  issueCredits: 'Issue the credits',
 } as const;
 
 export type SubmitKey = keyof typeof submitEn;
@@ -79,6 +87,14 @@ export const submitZh: Record<SubmitKey, string> = {
   contractPublishButton: '发布',
   contractToSign: '待签署的利益分配合同：版本',
   contractSign: '签署合同',
+  monitoringReport: '提交监测报告',
+  monitoringPeriod: '监测期编号',
+  removalsT: '清除量（吨 CO2e）',
+  monitoringSubmit: '提交',
+  tonnesFormat: '吨数，最多三位小数，如 1550.7',
+  verifiedPlaceholder: '核证吨数（留空：按报告）',
+  monitoringVerify: '核证',
+  issueCredits: '签发碳汇',
 };
 
 /** The app's translator, extended with the form's keys. */
