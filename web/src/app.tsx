@@ -62,6 +62,8 @@ export function App() {
   useEffect(() => {
     const onHash = () => setRoute(routeFromHash());
     addEventListener('hashchange', onHash);
+    // A hash changed between the first render and now (a link followed while the app started) has no event left to come.
+    onHash();
     // Who was logged in when the page opened; a login that came before this answer is newer, and stays.
     whoAmI().then((answer) => setMe((now) => (now === ANONYMOUS ? answer : now)), () => undefined);
     return () => removeEventListener('hashchange', onHash);

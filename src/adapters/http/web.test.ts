@@ -90,6 +90,21 @@ suite.test('the language defaults to the browser\'s: Chinese for a zh-CN browser
   await page.evaluate(`localStorage.setItem('neutral.lang', 'zh')`);
 });
 
+suite.test('a hash changed while the app starts (before it listens for changes) is still followed', async ({ url, session }) => {
+  const fresh = await session.context.newPage();
+  // As soon as the first render puts the header in the page, follow a link: its hashchange comes
+  // before the app's effects (run after paint) listen for it.
+  await fresh.addInitScript(`new MutationObserver((_, observer) => {
+    if (document.querySelector('header nav') === null) return;
+    observer.disconnect();
+    location.hash = '#/pathway';
+  }).observe(document, { childList: true, subtree: true });`);
+  await fresh.goto(`${url}#/map`);
+  await fresh.locator('nav a.active[href="#/pathway"]').waitFor();
+  await fresh.locator('.page textarea').first().waitFor();
+  await fresh.close();
+});
+
 suite.test('lazy pages: series, flows, pathway and score render their charts', async ({ page, url, shot }) => {
   await page.goto(`${url}#/series`);
   await page.waitForFunction(`document.querySelectorAll('.chart svg path').length > 11`);
