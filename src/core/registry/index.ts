@@ -14,7 +14,7 @@ export { issuanceFigures, type IssuanceFigures } from './issuance.js';
 export { applyRegistryEvent, createRegistryMachine, decideRegistry, initialRegistryState } from './machine.js';
 export { select } from './movements.js';
 export { entryOf, pickByQuantity, pickBySerials, unitMoves, type Selected, type UnitFilter } from './selection.js';
-export { CAPABILITIES, can } from './roles.js';
+export { CAPABILITIES, REGISTRY_STAFF, can } from './roles.js';
 export { REGISTRY_COMMAND_TYPES, SCHEMAS, describeIssue, type CommandType, type PayloadOf } from './schemas.js';
 export { ALLOWANCE_TYPE, formatSerial, instrumentOf, instrumentOfProject, parseSerial, type SerialRange } from './serials.js';
 export * from './types.js';

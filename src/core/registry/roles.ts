@@ -25,6 +25,9 @@ export const CAPABILITIES: Readonly<Record<ParticipantKind, readonly Capability[
   'registry-administrator': ['administer', 'operate'],
 };
 
+/** Registry staff: they read every participant's records (statements, holdings), where a participant reads its own. */
+export const REGISTRY_STAFF: readonly ParticipantKind[] = ['registry-administrator', 'market-operator'];
+
 export function can(kind: ParticipantKind, capability: Capability): boolean {
   return CAPABILITIES[kind].includes(capability);
 }

@@ -8,7 +8,7 @@ import { ACCOUNTS, CASH_ASSET, parseUnitAsset } from '../../../core/ledger/accou
 import { type Result, err, ok } from '../../../core/result.js';
 import { type MemberStatementView, certificateById, checkSerial, memberStatement, projectStatements, publicRegistryView, serialHistory } from '../../../core/registry/views.js';
 import { mergedFrom, seqOrderKey } from '../../../core/market/index.js';
-import { linesOf } from '../../../core/registry/index.js';
+import { REGISTRY_STAFF, linesOf } from '../../../core/registry/index.js';
 import { parseSerial } from '../../../core/registry/serials.js';
 import type { Project, RegistryState } from '../../../core/registry/types.js';
 import type { ApiProblem } from '../errors.js';
@@ -30,8 +30,7 @@ function withState<T>(services: Services, view: (state: RegistryState) => T): Re
 }
 
 /** Registry staff see everyone's records; a participant sees its own. */
-const STAFF: readonly string[] = ['registry-administrator', 'market-operator'];
-const isStaff = (caller: Caller | null): boolean => caller !== null && caller.user.roles.some((r) => STAFF.includes(r));
+const isStaff = (caller: Caller | null): boolean => caller !== null && caller.user.roles.some((r) => (REGISTRY_STAFF as readonly string[]).includes(r));
 const forbidden = (message: string): Result<never, ApiProblem[]> => err([{ code: 'forbidden', message }]);
 
 const ProjectId = z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'letters and digits only (at most 32)');

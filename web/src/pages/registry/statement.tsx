@@ -5,18 +5,16 @@ import { Problems } from '../../components/problems.js';
 import { grouped } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { REGISTRY_STAFF } from '../../../../src/core/registry/roles.js';
 import { allPages } from './paged.js';
 import { SignContract } from './contract.js';
 import { StatementLines } from './statement-lines.js';
 import { StatementMembers } from './statement-members.js';
 import { type Project, type Statement, yuan } from './types.js';
 
-/** Registry staff (routes/registry.ts, STAFF). */
-const STAFF: readonly string[] = ['registry-administrator', 'market-operator'];
-
 /** The proponents and registry staff read every member's statement (the route's rule); a member, only its own. */
 const readsAll = (project: Project, user: { roles: string[]; participantId: string | null }): boolean =>
-  user.roles.some((r) => STAFF.includes(r)) || project.proponents.some((x) => x.participantId === user.participantId);
+  user.roles.some((r) => (REGISTRY_STAFF as readonly string[]).includes(r)) || project.proponents.some((x) => x.participantId === user.participantId);
 
 export default function StatementPage() {
   const { t, lang } = useI18n();
