@@ -25,9 +25,7 @@ export interface TapeEntry {
 
 /** Trades in log order; busted trades (`trade.busted`) are left out, so candles and S21–S25 never count them. */
 export function tradeTape(records: Iterable<EventRecord>): TapeEntry[] {
-  const views = new MarketViews();
-  for (const record of records) views.add(record);
-  return [...views.tape()];
+  return [...MarketViews.of(records).tape()];
 }
 
 export type CandleInterval = 'minute' | 'hour' | 'day';

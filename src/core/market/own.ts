@@ -57,7 +57,7 @@ export const ownTradeKey = (trade: OwnTrade): string => `${seqOrderKey(trade)}:$
 
 /** The continuous-book orders (`order.place`, and an amend's replacement) the trader owns or placed, in journal order. */
 export function ownOrders(records: Iterable<EventRecord>, trader: Trader): OwnOrder[] {
-  return [...mergedFrom(viewsOf(records).orderLists(trader), seqOrderKey, null)];
+  return [...mergedFrom(MarketViews.of(records).orderLists(trader), seqOrderKey, null)];
 }
 
 export interface OwnTrade {
@@ -81,11 +81,5 @@ export interface OwnTrade {
 
 /** Every trade (any venue) on a side the trader owns or whose order it placed, in journal order; busted ones marked. */
 export function ownTrades(records: Iterable<EventRecord>, trader: Trader): OwnTrade[] {
-  return [...mergedFrom(viewsOf(records).tradeLists(trader), ownTradeKey, null)];
-}
-
-function viewsOf(records: Iterable<EventRecord>): MarketViews {
-  const views = new MarketViews();
-  for (const record of records) views.add(record);
-  return views;
+  return [...mergedFrom(MarketViews.of(records).tradeLists(trader), ownTradeKey, null)];
 }

@@ -38,6 +38,13 @@ export class MarketViews {
   readonly #tradesByPlacer = new Map<string, Mutable<OwnTrade>[]>();
   readonly #tradeRows = new Map<number, Mutable<OwnTrade>[]>();
 
+  /** The views of a whole log (what `tradeTape`, `ownOrders` and `ownTrades` read). */
+  static of(records: Iterable<EventRecord>): MarketViews {
+    const views = new MarketViews();
+    for (const record of records) views.add(record);
+    return views;
+  }
+
   /** Folds one event of the log; events come in journal order, each once. */
   add(r: EventRecord): void {
     const p = r.payload as P;
