@@ -16,6 +16,9 @@ import exampleParams from '../../../examples/score/panel.params.json';
 
 use([BarChart, GridComponent]);
 
+/** The example as the file the run sends; the page shows its name while it is the file chosen. */
+const EXAMPLE_FILE = new File([exampleTable], 'panel.csv', { type: 'text/csv' });
+
 interface ScoreOutput {
   /** The aggregation this output was computed with (docs/score.md, Output): not the select's value now. */
   method: string;
@@ -37,14 +40,11 @@ export default function ScorePage() {
   const { t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [paramsText, setParamsText] = useState('');
-  /** The file input cannot show a table that did not come through it: the example's name is shown beside it. */
-  const [exampleChosen, setExampleChosen] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const loadExample = (): void => {
     // A file chosen before would still be named by the input while the example is what runs.
     if (fileInput.current !== null) fileInput.current.value = '';
-    setFile(new File([exampleTable], 'panel.csv', { type: 'text/csv' }));
-    setExampleChosen(true);
+    setFile(EXAMPLE_FILE);
     setParamsText(JSON.stringify(exampleParams, null, 2));
   };
   const [weights, setWeights] = useState<string>('entropy');
@@ -92,8 +92,9 @@ export default function ScorePage() {
   }), [output, t]);
   return (
     <div class="page score">
-      <label class="file">{t('scoreData')}<input ref={fileInput} type="file" name="score-data" accept=".csv,.txt,.xlsx,.json" onChange={(e) => { setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null); setExampleChosen(false); }} /></label>
-      {exampleChosen && file !== null ? <p class="note chosen">{t('exampleChosen')} <code>{file.name}</code></p> : null}
+      <label class="file">{t('scoreData')}<input ref={fileInput} type="file" name="score-data" accept=".csv,.txt,.xlsx,.json" onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)} /></label>
+      {/* The file input cannot show a table that did not come through it: the example's name is shown beside it. */}
+      {file === EXAMPLE_FILE ? <p class="note chosen">{t('exampleChosen')} <code>{file.name}</code></p> : null}
       <label class="block">{t('scoreParams')}<textarea name="score-params" rows={6} spellcheck={false} value={paramsText} onInput={(e) => setParamsText((e.currentTarget as HTMLTextAreaElement).value)} /></label>
       <div class="controls">
         <label>{t('weights')}<select value={weights} onChange={(e) => setWeights((e.currentTarget as HTMLSelectElement).value)}>{WEIGHT_METHODS.map((m) => <option key={m}>{m}</option>)}</select></label>
