@@ -340,3 +340,17 @@ suite.test('the registered project\u2019s monitoring: the cooperative reports a 
   await page.locator('table.statement-lines tbody tr.issued', { hasText: 'M2024' }).waitFor();
   assert.doesNotMatch(await page.locator('table.statement-table').innerText(), /Tonnes attributed\s+0 t/);
 });
+
+suite.test('the members\u2019 table that cannot be read says why, rather than leaving nothing', async ({ page, url, logIn, logOut }) => {
+  await logOut();
+  await logIn('coop');
+  try {
+    await page.route((u) => u.pathname === '/api/v1/registry/projects/XG01/statements', (route) => route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: 'refused by the test' } } }));
+    await page.goto(`${url}#/statement`);
+    await page.locator('table.statement-table').waitFor();
+    await page.locator('.statement .problems', { hasText: 'refused by the test' }).waitFor();
+    assert.equal(await page.locator('table.statement-members').count(), 0);
+  } finally {
+    await page.unrouteAll({ behavior: 'wait' });
+  }
+});

@@ -1,4 +1,5 @@
 /** For a project's proponent (and registry staff): every member's statement, a page at a time; picking one shows it below. */
+import { Problems } from '../../components/problems.js';
 import { grouped } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { MoreButton, usePagedList } from './paged.js';
@@ -7,7 +8,8 @@ import { type MemberStatementRow, yuan } from './types.js';
 export function StatementMembers({ projectId, chosen, onPick }: { projectId: string; chosen: string; onPick: (memberId: string) => void }) {
   const { t, lang } = useI18n();
   const list = usePagedList<MemberStatementRow>(`/registry/projects/${encodeURIComponent(projectId)}/statements`);
-  if (list.items === null) return list.failure === null ? null : <MoreButton list={list} name="statement-members" />;
+  // A failed first page: its problem, as nothing else is there to show (MoreButton shows only a later page's).
+  if (list.items === null) return list.failure === null ? null : <Problems failure={list.failure} />;
   return (
     <>
       <table class="data statement-members">
