@@ -8,6 +8,7 @@
  * member's tonnes on its statement. Screenshots go to test-output/.
  */
 import assert from 'node:assert/strict';
+import type { Route } from 'playwright-core';
 import { OUTPUT, browserSuite } from './test-support/browser.js';
 
 const suite = browserSuite({ locale: 'en-GB' });
@@ -341,15 +342,19 @@ suite.test('the registered project\u2019s monitoring: the cooperative reports a 
   assert.doesNotMatch(await page.locator('table.statement-table').innerText(), /Tonnes attributed\s+0 t/);
 });
 
-suite.test('the members\u2019 table that cannot be read says why, rather than leaving nothing', async ({ page, url, logIn, logOut }) => {
+suite.test('the members\u2019 table and the lines that cannot be read say why, rather than leaving nothing', async ({ page, url, logIn, logOut }) => {
   await logOut();
   await logIn('coop');
+  const refuse = (message: string) => (route: Route) => route.fulfill({ status: 503, json: { error: { code: 'unavailable', message } } });
   try {
-    await page.route((u) => u.pathname === '/api/v1/registry/projects/XG01/statements', (route) => route.fulfill({ status: 503, json: { error: { code: 'unavailable', message: 'refused by the test' } } }));
+    await page.route((u) => u.pathname === '/api/v1/registry/projects/XG01/statements', refuse('members refused by the test'));
+    await page.route((u) => u.pathname === '/api/v1/registry/projects/XG01/members/farmer1/statement/lines', refuse('lines refused by the test'));
     await page.goto(`${url}#/statement`);
     await page.locator('table.statement-table').waitFor();
-    await page.locator('.statement .problems', { hasText: 'refused by the test' }).waitFor();
+    await page.locator('.statement .problems', { hasText: 'members refused by the test' }).waitFor();
+    await page.locator('.statement .problems', { hasText: 'lines refused by the test' }).waitFor();
     assert.equal(await page.locator('table.statement-members').count(), 0);
+    assert.equal(await page.locator('table.statement-lines').count(), 0);
   } finally {
     await page.unrouteAll({ behavior: 'wait' });
   }

@@ -63,10 +63,12 @@ export function usePagedList<T>(path: string, version = 0): PagedList<T> {
   return { items: list?.items ?? null, failure, more, loading };
 }
 
-/** Under a list's table: a failed "more", and the button while there is a next page. */
+/**
+ * Under a list's table (or in its place, before a first page): the list's failure, the first
+ * page's or a "more"'s, and the button while there is a next page.
+ */
 export function MoreButton({ list, name }: { list: PagedList<unknown>; name: string }) {
   const { t } = useI18n();
-  if (list.items === null) return null;
   return (
     <>
       {list.failure !== null ? <Problems failure={list.failure} /> : null}

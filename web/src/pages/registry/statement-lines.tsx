@@ -10,7 +10,7 @@ const figure = (value: number, show: (v: number) => string): string => (value ==
 export function StatementLines({ projectId, memberId }: { projectId: string; memberId: string }) {
   const { t, lang } = useI18n();
   const list = usePagedList<StatementLine>(`/registry/projects/${encodeURIComponent(projectId)}/members/${encodeURIComponent(memberId)}/statement/lines?order=newest`);
-  if (list.items === null) return null;
+  if (list.items === null) return <MoreButton list={list} name="statement-lines" />;
   const money = (fen: number) => yuan(fen, lang);
   return (
     <>

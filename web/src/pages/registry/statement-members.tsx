@@ -1,5 +1,4 @@
 /** For a project's proponent (and registry staff): every member's statement, a page at a time; picking one shows it below. */
-import { Problems } from '../../components/problems.js';
 import { grouped } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { MoreButton, usePagedList } from './paged.js';
@@ -8,8 +7,7 @@ import { type MemberStatementRow, yuan } from './types.js';
 export function StatementMembers({ projectId, chosen, onPick }: { projectId: string; chosen: string; onPick: (memberId: string) => void }) {
   const { t, lang } = useI18n();
   const list = usePagedList<MemberStatementRow>(`/registry/projects/${encodeURIComponent(projectId)}/statements`);
-  // A failed first page: its problem, as nothing else is there to show (MoreButton shows only a later page's).
-  if (list.items === null) return list.failure === null ? null : <Problems failure={list.failure} />;
+  if (list.items === null) return <MoreButton list={list} name="statement-members" />;
   return (
     <>
       <table class="data statement-members">
